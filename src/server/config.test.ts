@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("has working defaults", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      databaseUrl: undefined,
+      dbPath: "./data/tiendo.db",
+      port: 3000,
+      secureCookies: false,
+      sessionIdleMinutes: 480,
+      smtp: undefined,
+      logLevel: "info",
+    });
+    expect(c.webRoot).toMatch(/dist[\\/]web$/);
+  });
+
+  it("reads values and derives secure cookies from an https public URL", () => {
+    const c = loadConfig({
+      DATABASE_URL: "postgres://u@h/db",
+      PORT: "8080",
+      TIENDO_PUBLIC_URL: "https://tiendo.govap.gov.vn/",
+      TIENDO_SESSION_IDLE_MINUTES: "60",
+      SMTP_HOST: "mail.gov.vn",
+      SMTP_FROM: "tiendo@govap.gov.vn",
+      LOG_LEVEL: "WARN",
+    });
+    expect(c).toMatchObject({
+      databaseUrl: "postgres://u@h/db",
+      port: 8080,
+      publicUrl: "https://tiendo.govap.gov.vn",
+      secureCookies: true,
+      sessionIdleMinutes: 60,
+      smtp: { host: "mail.gov.vn", port: 587, from: "tiendo@govap.gov.vn" },
+      logLevel: "warn",
+    });
+    expect(loadConfig({ TIENDO_PUBLIC_URL: "https://x.vn", TIENDO_SECURE_COOKIES: "false" }).secureCookies).toBe(false);
+  });
+
+  it("lists every problem in Vietnamese", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: "abc", TIENDO_SECURE_COOKIES: "có", LOG_LEVEL: "verbose", SMTP_USER: "x" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "PORT phải là số nguyên",
+        "TIENDO_SECURE_COOKIES phải là true hoặc false",
+        expect.stringContaining("LOG_LEVEL phải là một trong"),
+      ]),
+    );
+    expect(() => loadConfig({ SMTP_USER: "x" })).toThrow(/thiếu SMTP_HOST/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+  });
+});

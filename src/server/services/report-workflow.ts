@@ -1,0 +1,57 @@
+/**
+ * The report workflow: draft → submitted → (approved) → accepted | returned; a returned report reopens for editing
+ * and is submitted again. Each move is one command (submit-report, approve-report, accept-report, return-report)
+ * sharing this step: optimistic version check, status change, audit row, in the command's transaction.
+ */
+import { type ReportStatusPatch, setReportStatus } from "../../store/repos/reports.js";
+import type { ProgressReport, ReportStatus } from "../../store/schema.js";
+import { recordAudit } from "../audit.js";
+import type { CommandContext } from "../context.js";
+import { AppError } from "../errors.js";
+import { ReportVersionConflict } from "./report-errors.js";
+import type { UnitReportContext } from "./unit-report.js";
+
+export interface TransitionInput {
+  context: UnitReportContext;
+  /** The version the caller saw; omitted = the version loaded with the context. */
+  version?: number | undefined;
+}
+
+export async function moveReport(
+  ctx: CommandContext,
+  input: TransitionInput,
+  move: {
+    to: ReportStatus;
+    from: readonly ReportStatus[];
+    action: "report.submitted" | "report.approved" | "report.accepted" | "report.returned";
+    patch: ReportStatusPatch;
+    comment?: string | null;
+  },
+): Promise<ProgressReport> {
+  const current = input.context.report?.report;
+  if (!current) throw new AppError("STATE", "Báo cáo chưa được lập: hãy nhập và lưu báo cáo trước.");
+  if (!move.from.includes(current.status)) {
+    throw new AppError("STATE", "Không thể thực hiện thao tác ở trạng thái hiện tại của báo cáo.");
+  }
+  const version = input.version ?? current.version;
+  const row = await setReportStatus(ctx.tx, current.id, version, move.to, move.patch, ctx.now.toISOString());
+  if (!row) throw new ReportVersionConflict();
+  const after = { status: row.status, version: row.version, periodId: row.period_id, unitId: row.unit_id };
+  const before = { status: current.status, version: current.version };
+  if (move.action === "report.returned") {
+    await recordAudit(ctx, {
+      action: move.action,
+      entityId: row.id,
+      before,
+      after: { ...after, comment: move.comment ?? undefined },
+    });
+  } else {
+    await recordAudit(ctx, {
+      action: move.action,
+      entityId: row.id,
+      before,
+      after: move.comment ? { ...after, comment: move.comment } : after,
+    });
+  }
+  return row;
+}
