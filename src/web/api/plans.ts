@@ -1,0 +1,61 @@
+import type {
+  PageDto,
+  PlanDto,
+  PlanListItemDto,
+  PlanOverviewDto,
+  TaskStatusName,
+  UnitTaskDto,
+} from "../../server/api-types.js";
+import { api } from "./client.js";
+
+export interface PlanQuery {
+  q?: string;
+  year?: number;
+  status?: "published" | "closed" | "draft";
+  limit: number;
+  offset: number;
+}
+
+export function listPlans(query: PlanQuery, signal?: AbortSignal) {
+  return api.get<PageDto<PlanListItemDto>>("/plans", { query: { ...query }, signal });
+}
+
+export function getPlan(id: string, signal?: AbortSignal) {
+  return api.get<PlanDto>(`/plans/${encodeURIComponent(id)}`, { signal });
+}
+
+export function planSourceUrl(id: string): string {
+  return `/api/v1/plans/${encodeURIComponent(id)}/source`;
+}
+
+export interface TaskQuery {
+  status?: TaskStatusName;
+  role?: "lead" | "support";
+  planId?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  limit: number;
+  offset: number;
+}
+
+export function myTasks(query: TaskQuery, signal?: AbortSignal) {
+  return api.get<PageDto<UnitTaskDto>>("/me/tasks", { query: { ...query }, signal });
+}
+
+export const ROLE_IN_TASK: Record<"lead" | "support", string> = { lead: "Chủ trì", support: "Phối hợp" };
+
+/** "121/KH-UBND" as issued; a plan without a number shows its document type. */
+export function planNumberLabel(plan: { number: string | null; docType?: string }): string {
+  return plan.number ?? (plan.docType ? `${plan.docType} (không số)` : "Không số");
+}
+
+export function getOverview(id: string, periodId: string | null, signal?: AbortSignal) {
+  return api.get<PlanOverviewDto>(`/plans/${encodeURIComponent(id)}/overview`, {
+    query: { period: periodId ?? undefined },
+    signal,
+  });
+}
+
+export function unitTasks(unitId: string, query: TaskQuery, signal?: AbortSignal) {
+  return api.get<PageDto<UnitTaskDto>>(`/units/${encodeURIComponent(unitId)}/tasks`, { query: { ...query }, signal });
+}
