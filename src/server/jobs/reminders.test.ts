@@ -197,7 +197,9 @@ describeEachEngine("reminders job", (getDb) => {
         ),
       );
       expect(results.filter((r) => r.ran).length).toBeGreaterThanOrEqual(1);
-      const again = await runReminders(options("2025-06-13T02:00:00Z", { holder: "server-e", mailer: null, webhookUrl: null }));
+      const again = await runReminders(
+        options("2025-06-13T02:00:00Z", { holder: "server-e", mailer: null, webhookUrl: null }),
+      );
       expect(again.created).toBe(0);
       const keys = await getDb()
         .db.selectFrom("notifications")
