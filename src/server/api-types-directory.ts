@@ -3,7 +3,7 @@
  * app (types only). Kept beside `api-types.ts` so the directory area can grow without touching the shared file; the
  * base unit types come from there.
  */
-import type { UnitDto, UnitKindName, UnitSummaryDto } from "./api-types.js";
+import type { RoleName, UnitDto, UnitKindName, UnitSummaryDto } from "./api-types.js";
 
 export type SuccessionKindName = "merge" | "split" | "rename";
 
@@ -58,7 +58,7 @@ export interface UnitTreeDto {
   canCreate: boolean;
 }
 
-/** What a merge or split moved to the successor(s). */
+/** What a merge or split moved to the successor(s) (or, for a dry run, would move). */
 export interface UnitMoveSummaryDto {
   /** Task assignments moved, per receiving unit. */
   assignments: { id: string; taskId: string; fromUnitId: string; toUnitId: string }[];
@@ -68,12 +68,32 @@ export interface UnitMoveSummaryDto {
   reports: { id: string; periodId: string; fromUnitId: string; toUnitId: string }[];
   /** Unsent reports left with their unit: the successor already had a report for that period. */
   reportsKept: { id: string; periodId: string; unitId: string }[];
+  /** Split: reports created for a part (same period) to receive the items of the tasks it took over. */
+  reportsCreated: { id: string; periodId: string; unitId: string; fromReportId: string }[];
+  /** Split: report items that followed their task to another part's report (their text and evidence with them). */
+  reportItems: { id: string; taskId: string; fromReportId: string; toReportId: string; toUnitId: string }[];
+  /** Child units re-parented under the successor (those still in force on the effective date). */
+  childUnits: { id: string; name: string; fromParentId: string; toParentId: string }[];
+  /** Users' roles moved to the successor. */
+  memberships: { id: string; userId: string; role: RoleName; fromUnitId: string; toUnitId: string }[];
+  /** Roles removed because the user already held the same role in the successor. */
+  duplicateMembershipsDropped: { id: string; userId: string; role: RoleName; unitId: string }[];
+  /** Explicit unit groups in which the ceasing unit(s) were replaced by the successor(s). */
+  groups: { id: string; name: string; removedUnitIds: string[]; addedUnitIds: string[] }[];
+  /**
+   * What the successor(s) carry on: distinct open tasks (moved, or already held), unsent reports moved or created,
+   * child units re-parented, users' roles (moved, or already held).
+   */
+  counts: { tasks: number; reports: number; childUnits: number; memberships: number };
 }
 
 export interface UnitMergeResultDto {
+  /** In a dry run creating a new unit, its id is the requested code, or "" when it would be generated. */
   successor: UnitSummaryDto;
   predecessors: UnitSummaryDto[];
   effectiveOn: string;
+  /** True when nothing was written (the request asked for `dryRun`). */
+  dryRun: boolean;
   moved: UnitMoveSummaryDto;
 }
 

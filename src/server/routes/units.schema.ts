@@ -12,7 +12,7 @@ import type {
   UnitSuccessionDto,
   UnitTreeDto,
 } from "../api-types-directory.js";
-import { dto } from "./common.schema.js";
+import { dto, RoleSchema } from "./common.schema.js";
 
 export const UnitKindSchema = z.enum([
   "province",
@@ -123,6 +123,8 @@ export const MergeUnitBody = z
     intoUnitId: z.string().min(1).max(100).optional(),
     newUnit: CreateUnitBody.optional(),
     effectiveOn: IsoDateSchema,
+    /** Check the merge and answer what would move (tasks, reports, child units, users' roles) without changing anything. */
+    dryRun: z.boolean().optional(),
   })
   .refine((b) => (b.intoUnitId === undefined) !== (b.newUnit === undefined), {
     message: "Chọn một đơn vị tiếp nhận (intoUnitId) hoặc khai báo đơn vị mới (newUnit).",
@@ -138,8 +140,10 @@ export const SplitUnitBody = z.object({
   assignTo: z.object({
     /** The part receiving the open tasks not listed in `tasks`, and the unsent reports. */
     default: PartRefSchema,
-    /** Open task id → part. */
+    /** Open task id → part; the task's items in the unsent reports go with it. */
     tasks: z.record(z.string().min(1).max(100), PartRefSchema).optional(),
+    /** User id → part receiving that user's roles in the unit; users not listed keep their roles on the old unit. */
+    members: z.record(z.string().min(1).max(100), PartRefSchema).optional(),
   }),
 });
 
@@ -192,6 +196,41 @@ const MoveSummarySchema = dto<UnitMoveSummaryDto>()(
     duplicateAssignmentsDropped: z.array(z.string()),
     reports: z.array(z.object({ id: z.string(), periodId: z.string(), fromUnitId: z.string(), toUnitId: z.string() })),
     reportsKept: z.array(z.object({ id: z.string(), periodId: z.string(), unitId: z.string() })),
+    reportsCreated: z.array(
+      z.object({ id: z.string(), periodId: z.string(), unitId: z.string(), fromReportId: z.string() }),
+    ),
+    reportItems: z.array(
+      z.object({
+        id: z.string(),
+        taskId: z.string(),
+        fromReportId: z.string(),
+        toReportId: z.string(),
+        toUnitId: z.string(),
+      }),
+    ),
+    childUnits: z.array(
+      z.object({ id: z.string(), name: z.string(), fromParentId: z.string(), toParentId: z.string() }),
+    ),
+    memberships: z.array(
+      z.object({ id: z.string(), userId: z.string(), role: RoleSchema, fromUnitId: z.string(), toUnitId: z.string() }),
+    ),
+    duplicateMembershipsDropped: z.array(
+      z.object({ id: z.string(), userId: z.string(), role: RoleSchema, unitId: z.string() }),
+    ),
+    groups: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        removedUnitIds: z.array(z.string()),
+        addedUnitIds: z.array(z.string()),
+      }),
+    ),
+    counts: z.object({
+      tasks: z.number().int(),
+      reports: z.number().int(),
+      childUnits: z.number().int(),
+      memberships: z.number().int(),
+    }),
   }),
 );
 
@@ -200,6 +239,7 @@ export const UnitMergeResultDtoSchema = dto<UnitMergeResultDto>()(
     successor: UnitSummaryDtoSchema,
     predecessors: z.array(UnitSummaryDtoSchema),
     effectiveOn: z.string(),
+    dryRun: z.boolean(),
     moved: MoveSummarySchema,
   }),
 );

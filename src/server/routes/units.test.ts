@@ -524,6 +524,191 @@ describeEachEngine("units API", (getDb) => {
       expect(underItself.statusCode).toBe(422);
       expect((await getUnit(getDb().db, x.id))?.valid_to).toBeNull();
     });
+
+    it("moves child units, users' roles (deduplicated) and explicit group places; the dry run says the same and writes nothing", async () => {
+      const db = getDb();
+      const a = await commune(unique("Xã Một "));
+      const b = await commune(unique("Xã Hai "));
+      const into = await commune(unique("Xã Một Hai "));
+      const other = await commune();
+      const villageA = await makeUnit(db, { name: unique("Thôn A "), kind: "other", parentId: a.id });
+      const hamlet = await makeUnit(db, { name: unique("Xóm A "), kind: "other", parentId: villageA.id });
+      const villageB = await makeUnit(db, { name: unique("Thôn B "), kind: "other", parentId: b.id });
+      const endedVillage = await makeUnit(db, { name: unique("Thôn Cũ "), kind: "other", parentId: a.id });
+      await db.db.updateTable("units").set({ valid_to: "2025-01-01" }).where("id", "=", endedVillage.id).execute();
+      const u1 = await makeUser(db, { memberships: [{ unitId: a.id, role: "reporter" }] });
+      // u2 already reports for the successor: its role in a is dropped, not duplicated.
+      const u2 = await makeUser(db, {
+        memberships: [
+          { unitId: a.id, role: "reporter" },
+          { unitId: into.id, role: "reporter" },
+        ],
+      });
+      // u3 holds roles in both predecessors, one of them twice over.
+      const u3 = await makeUser(db, {
+        memberships: [
+          { unitId: a.id, role: "coordinator" },
+          { unitId: b.id, role: "viewer" },
+          { unitId: b.id, role: "coordinator" },
+        ],
+      });
+      const groupRes = await post(coordinator, "/unit-groups", {
+        name: unique("Nhóm xã thử "),
+        rule: "explicit",
+        ownerUnitId: district.id,
+        memberIds: [a.id, b.id, other.id],
+      });
+      expect(groupRes.statusCode, groupRes.body).toBe(201);
+      const group = groupRes.json().data as UnitGroupDto;
+      const open = await planWithTask(db, a.id);
+      const draft = await report(db, open, a.id, "draft");
+      const body = { otherUnitIds: [b.id], intoUnitId: into.id, effectiveOn: "2025-07-01" };
+
+      const membershipsOf = async (...unitIds: string[]) =>
+        (
+          await db.db
+            .selectFrom("memberships")
+            .select(["user_id", "unit_id", "role"])
+            .where("unit_id", "in", unitIds)
+            .execute()
+        )
+          .map((m) => `${m.user_id}:${m.unit_id}:${m.role}`)
+          .sort();
+      const before = await membershipsOf(a.id, b.id, into.id);
+      const parentOf = async (id: string) => (await getUnit(db.db, id))?.parent_id;
+
+      const dry = await post(coordinator, `/units/${a.id}/merge`, { ...body, dryRun: true });
+      expect(dry.statusCode, dry.body).toBe(200);
+      const preview = dry.json().data as UnitMergeResultDto;
+      expect(preview.dryRun).toBe(true);
+      expect(preview.moved.counts).toEqual({ tasks: 1, reports: 1, childUnits: 2, memberships: 5 });
+      expect(preview.moved.childUnits.map((c) => c.id).sort()).toEqual([villageA.id, villageB.id].sort());
+      // Nothing written.
+      expect((await getUnit(db.db, a.id))?.valid_to).toBeNull();
+      expect(await parentOf(villageA.id)).toBe(a.id);
+      expect(await membershipsOf(a.id, b.id, into.id)).toEqual(before);
+      expect((await listUnitSuccessions(db.db, into.id)).predecessors).toEqual([]);
+      expect(await audit("unit.merged", into.id)).toHaveLength(0);
+      const stillA = await db.db
+        .selectFrom("progress_reports")
+        .select("unit_id")
+        .where("id", "=", draft)
+        .executeTakeFirst();
+      expect(stillA?.unit_id).toBe(a.id);
+      expect((await get(viewer, `/unit-groups/${group.id}`)).json().data.memberIds.sort()).toEqual(
+        [a.id, b.id, other.id].sort(),
+      );
+
+      const res = await post(coordinator, `/units/${a.id}/merge`, body);
+      expect(res.statusCode, res.body).toBe(200);
+      const result = res.json().data as UnitMergeResultDto;
+      expect(result.dryRun).toBe(false);
+      // The preview was exact.
+      expect(result.moved).toEqual(preview.moved);
+
+      // Child units still in force follow (with their own subtree); the one that ended before stays.
+      expect(await parentOf(villageA.id)).toBe(into.id);
+      expect(await parentOf(villageB.id)).toBe(into.id);
+      expect(await parentOf(hamlet.id)).toBe(villageA.id);
+      expect(await parentOf(endedVillage.id)).toBe(a.id);
+      const tree = (await get(viewer, "/units/tree")).json().data as UnitTreeDto;
+      const ids = tree.nodes.map((n) => n.id);
+      expect(ids.indexOf(villageA.id)).toBeGreaterThan(ids.indexOf(into.id));
+
+      // Roles moved, none duplicated, none left on the ceased units.
+      expect(await membershipsOf(a.id, b.id)).toEqual([]);
+      expect(await membershipsOf(into.id)).toEqual(
+        [
+          `${u1.user.id}:${into.id}:reporter`,
+          `${u2.user.id}:${into.id}:reporter`,
+          `${u3.user.id}:${into.id}:coordinator`,
+          `${u3.user.id}:${into.id}:viewer`,
+        ].sort(),
+      );
+      expect(result.moved.memberships).toHaveLength(3);
+      expect(result.moved.duplicateMembershipsDropped.map((m) => m.userId).sort()).toEqual(
+        [u2.user.id, u3.user.id].sort(),
+      );
+      // The coordinator of a now manages the successor.
+      const u3Session = await login(app, u3.user.username, u3.password);
+      expect(((await get(u3Session, `/units/${into.id}`)).json().data as UnitDetailDto).abilities.manage).toBe(true);
+
+      // The explicit group lists the successor instead of the ceased units.
+      expect((await get(viewer, `/unit-groups/${group.id}`)).json().data.memberIds.sort()).toEqual(
+        [into.id, other.id].sort(),
+      );
+      expect(result.moved.groups).toHaveLength(1);
+      expect(result.moved.groups[0]).toMatchObject({ id: group.id, name: group.name, addedUnitIds: [into.id] });
+      expect(result.moved.groups[0]!.removedUnitIds.sort()).toEqual([a.id, b.id].sort());
+
+      const rows = await audit("unit.merged", into.id);
+      expect(rows).toHaveLength(1);
+      const after = JSON.parse(rows[0]!.after_json!);
+      expect(after.counts).toEqual({ tasks: 1, reports: 1, childUnits: 2, memberships: 5 });
+      expect(after.moved.childUnits.map((c: { id: string }) => c.id).sort()).toEqual([villageA.id, villageB.id].sort());
+      expect(after.moved.memberships.map((m: { id: string }) => m.id).sort()).toEqual(
+        result.moved.memberships.map((m) => m.id).sort(),
+      );
+      expect(after.moved.duplicateMembershipsDropped).toHaveLength(2);
+      expect(after.moved.reports.map((r: { id: string }) => r.id)).toEqual([draft]);
+      expect(after.moved.groups[0].id).toBe(group.id);
+    });
+
+    it("422 refuses a merge that would make the tree loop through the re-parented children; a dry run refuses it too", async () => {
+      const db = getDb();
+      const a = await commune();
+      const village = await makeUnit(db, { name: unique("Thôn Bắc "), kind: "other", parentId: a.id });
+      const hamlet = await makeUnit(db, { name: unique("Xóm Bắc "), kind: "other", parentId: village.id });
+      const member = await makeUser(db, { memberships: [{ unitId: a.id, role: "reporter" }] });
+      // a's children would go under the hamlet, which is below one of them.
+      for (const dryRun of [true, false]) {
+        const res = await post(coordinator, `/units/${a.id}/merge`, {
+          intoUnitId: hamlet.id,
+          effectiveOn: "2025-07-01",
+          dryRun,
+        });
+        expect(res.statusCode).toBe(422);
+        expect(res.json().error.message).toContain("vòng lặp");
+        const underChild = await post(coordinator, `/units/${a.id}/merge`, {
+          newUnit: { name: "Xã Mới", kind: "commune", parentId: village.id },
+          effectiveOn: "2025-07-01",
+          dryRun,
+        });
+        expect(underChild.statusCode).toBe(422);
+      }
+      expect((await getUnit(db.db, a.id))?.valid_to).toBeNull();
+      expect((await getUnit(db.db, village.id))?.parent_id).toBe(a.id);
+      expect((await getUnit(db.db, hamlet.id))?.parent_id).toBe(village.id);
+      const roles = await db.db
+        .selectFrom("memberships")
+        .select("unit_id")
+        .where("user_id", "=", member.user.id)
+        .execute();
+      expect(roles).toEqual([{ unit_id: a.id }]);
+      expect(await audit("unit.merged", hamlet.id)).toHaveLength(0);
+    });
+
+    it("a dry run into a new unit creates nothing and refuses a code already used", async () => {
+      const db = getDb();
+      const a = await commune();
+      const code = unique("xa-moi-");
+      const res = await post(coordinator, `/units/${a.id}/merge`, {
+        newUnit: { id: code, name: "Xã Mới Thử", kind: "commune", parentId: district.id },
+        effectiveOn: "2025-07-01",
+        dryRun: true,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const preview = res.json().data as UnitMergeResultDto;
+      expect(preview).toMatchObject({ dryRun: true, successor: { id: code, name: "Xã Mới Thử" } });
+      expect(await getUnit(db.db, code)).toBeUndefined();
+      expect(await audit("unit.created", code)).toHaveLength(0);
+      const taken = await post(coordinator, `/units/${a.id}/merge`, {
+        newUnit: { id: district.id, name: "Xã Trùng Mã", kind: "commune", parentId: district.id },
+        effectiveOn: "2025-07-01",
+        dryRun: true,
+      });
+      expect(taken.statusCode).toBe(409);
+    });
   });
 
   describe("POST /units/:id/split", () => {
@@ -579,6 +764,215 @@ describeEachEngine("units API", (getDb) => {
         assignTo: { default: 0 },
       });
       expect(again.statusCode).toBe(422);
+    });
+
+    it("each part takes the unsent report items of its tasks; drafts keep their text; mapped users' roles move", async () => {
+      const db = getDb();
+      const u = await commune(unique("Xã Chia "));
+      const t1 = await planWithTask(db, u.id);
+      // A second task of the same plan, so one report (same period) holds items of tasks going to different parts.
+      const t1b = newId();
+      await db.db
+        .insertInto("tasks")
+        .values({
+          id: t1b,
+          plan_id: t1.planId,
+          title: "Nhiệm vụ thử 2",
+          tf_kind: "by",
+          tf_deadlines: "[]",
+          position: 1,
+          parent_weight: 1,
+          created_at: NOW,
+          updated_at: NOW,
+        })
+        .execute();
+      await db.db
+        .insertInto("task_assignments")
+        .values({ id: newId(), task_id: t1b, plan_id: t1.planId, unit_id: u.id, role: "lead", printed_name: "x" })
+        .execute();
+      const draft = await report(db, t1, u.id, "draft");
+      await db.db
+        .updateTable("progress_reports")
+        .set({ summary: "Tóm tắt chung của xã", difficulties: "Thiếu kinh phí" })
+        .where("id", "=", draft)
+        .execute();
+      const itemA = newId();
+      const itemB = newId();
+      await db.db
+        .insertInto("report_items")
+        .values([
+          {
+            id: itemA,
+            report_id: draft,
+            task_id: t1.taskId,
+            status: "in_progress",
+            percent: 40,
+            result: "Đã khảo sát 3 thôn",
+            updated_at: NOW,
+          },
+          {
+            id: itemB,
+            report_id: draft,
+            task_id: t1b,
+            status: "in_progress",
+            percent: 10,
+            result: "Đang xây dựng dự toán",
+            updated_at: NOW,
+          },
+        ])
+        .execute();
+      const evidence = newId();
+      await db.db
+        .insertInto("evidence_files")
+        .values({
+          id: evidence,
+          report_item_id: itemA,
+          file_name: "bien-ban.pdf",
+          mime: "application/pdf",
+          size: 4,
+          sha256: "0".repeat(64),
+          content: Buffer.from("%PDF"),
+          uploaded_by: null,
+          created_at: NOW,
+        })
+        .execute();
+      // A returned report whose only task goes to the first part.
+      const t2 = await planWithTask(db, u.id);
+      const returned = await report(db, t2, u.id, "returned");
+      await db.db
+        .updateTable("progress_reports")
+        .set({ summary: "Báo cáo quý II", review_comment: "Bổ sung minh chứng" })
+        .where("id", "=", returned)
+        .execute();
+      const item2 = newId();
+      await db.db
+        .insertInto("report_items")
+        .values({
+          id: item2,
+          report_id: returned,
+          task_id: t2.taskId,
+          status: "done",
+          result: "Hoàn thành",
+          updated_at: NOW,
+        })
+        .execute();
+      const mover = await makeUser(db, { memberships: [{ unitId: u.id, role: "reporter" }] });
+      const stayer = await makeUser(db, { memberships: [{ unitId: u.id, role: "viewer" }] });
+      const groupRes = await post(coordinator, "/unit-groups", {
+        name: unique("Nhóm chia "),
+        rule: "explicit",
+        ownerUnitId: district.id,
+        memberIds: [u.id],
+      });
+      const group = groupRes.json().data as UnitGroupDto;
+
+      const outsider = newId();
+      const partId = unique("xa-chia-bac-");
+      const body = {
+        parts: [
+          { id: partId, name: unique("Xã Chia Bắc "), kind: "commune" },
+          { name: unique("Xã Chia Nam "), kind: "commune" },
+        ],
+        effectiveOn: "2025-07-01",
+        assignTo: {
+          default: 1,
+          tasks: { [t1.taskId]: partId, [t2.taskId]: 0 },
+          members: { [mover.user.id]: partId },
+        },
+      };
+      const badMember = await post(coordinator, `/units/${u.id}/split`, {
+        ...body,
+        assignTo: { ...body.assignTo, members: { [outsider]: 0 } },
+      });
+      expect(badMember.statusCode).toBe(400);
+      expect(badMember.json().error.fields[`assignTo.members.${outsider}`]).toBe(
+        "Người dùng không có vai trò tại đơn vị này.",
+      );
+
+      const res = await post(coordinator, `/units/${u.id}/split`, body);
+      expect(res.statusCode, res.body).toBe(200);
+      const result = res.json().data as UnitSplitResultDto;
+      const [north, south] = result.parts;
+
+      const reportRow = (id: string) =>
+        db.db.selectFrom("progress_reports").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+      const itemsOf = async (reportId: string) =>
+        (
+          await db.db
+            .selectFrom("report_items")
+            .select(["id", "task_id", "result", "percent"])
+            .where("report_id", "=", reportId)
+            .orderBy("task_id")
+            .execute()
+        ).map((i) => ({ ...i, percent: i.percent === null ? null : Number(i.percent) }));
+      // The draft goes to the default part with its own text and the item of the task it took over.
+      const moved = await reportRow(draft);
+      expect(moved).toMatchObject({
+        unit_id: south!.id,
+        status: "draft",
+        summary: "Tóm tắt chung của xã",
+        difficulties: "Thiếu kinh phí",
+        version: 2,
+      });
+      expect(await itemsOf(draft)).toEqual([{ id: itemB, task_id: t1b, result: "Đang xây dựng dự toán", percent: 10 }]);
+      // The first part has its own report for the same period with the item of its task, evidence included.
+      const northReport = await db.db
+        .selectFrom("progress_reports")
+        .selectAll()
+        .where("unit_id", "=", north!.id)
+        .where("period_id", "=", t1.periodId)
+        .executeTakeFirstOrThrow();
+      expect(northReport).toMatchObject({ status: "draft", plan_id: t1.planId, version: 1, summary: null });
+      expect(await itemsOf(northReport.id)).toEqual([
+        { id: itemA, task_id: t1.taskId, result: "Đã khảo sát 3 thôn", percent: 40 },
+      ]);
+      const ev = await db.db
+        .selectFrom("evidence_files")
+        .select("report_item_id")
+        .where("id", "=", evidence)
+        .executeTakeFirst();
+      expect(ev?.report_item_id).toBe(itemA);
+      // The returned report's item follows its task; the reviewer's comment goes along, the report's text stays.
+      const northReturned = await db.db
+        .selectFrom("progress_reports")
+        .selectAll()
+        .where("unit_id", "=", north!.id)
+        .where("period_id", "=", t2.periodId)
+        .executeTakeFirstOrThrow();
+      expect(northReturned).toMatchObject({ status: "returned", review_comment: "Bổ sung minh chứng" });
+      expect((await itemsOf(northReturned.id)).map((i) => i.id)).toEqual([item2]);
+      expect(await reportRow(returned)).toMatchObject({ unit_id: south!.id, summary: "Báo cáo quý II" });
+      expect(await itemsOf(returned)).toEqual([]);
+      // Nothing typed was lost: every item still exists, once.
+      const all = await db.db
+        .selectFrom("report_items")
+        .select("id")
+        .where("id", "in", [itemA, itemB, item2])
+        .execute();
+      expect(all).toHaveLength(3);
+
+      expect(result.moved.reportsCreated.map((r) => r.unitId)).toEqual([north!.id, north!.id]);
+      expect(result.moved.reportItems.map((i) => i.id).sort()).toEqual([itemA, item2].sort());
+      expect(result.moved.counts).toEqual({ tasks: 3, reports: 4, childUnits: 0, memberships: 1 });
+
+      // Mapped roles move; the others stay on the old unit.
+      const rolesOf = async (userId: string) =>
+        (await db.db.selectFrom("memberships").select("unit_id").where("user_id", "=", userId).execute()).map(
+          (m) => m.unit_id,
+        );
+      expect(await rolesOf(mover.user.id)).toEqual([north!.id]);
+      expect(await rolesOf(stayer.user.id)).toEqual([u.id]);
+      // The explicit group lists the parts instead of the old unit.
+      expect((await get(viewer, `/unit-groups/${group.id}`)).json().data.memberIds.sort()).toEqual(
+        [north!.id, south!.id].sort(),
+      );
+
+      const rows = await audit("unit.split", u.id);
+      expect(rows).toHaveLength(1);
+      const after = JSON.parse(rows[0]!.after_json!);
+      expect(after.counts).toEqual(result.moved.counts);
+      expect(after.moved.reportItems.map((i: { id: string }) => i.id).sort()).toEqual([itemA, item2].sort());
+      expect(after.moved.memberships.map((m: { userId: string }) => m.userId)).toEqual([mover.user.id]);
     });
   });
 

@@ -218,7 +218,7 @@ export const registerUnitRoutes: RegisterRoutes = (routes, deps) => {
     method: "POST",
     url: "/units/:id/merge",
     summary:
-      "Sáp nhập đơn vị (và các đơn vị khác) vào một đơn vị kế thừa: nhiệm vụ đang mở và báo cáo chưa gửi được chuyển sang",
+      "Sáp nhập đơn vị (và các đơn vị khác) vào một đơn vị kế thừa: nhiệm vụ đang mở, báo cáo chưa gửi, đơn vị trực thuộc và vai trò người dùng được chuyển sang (dryRun: chỉ xem trước)",
     tag: TAG,
     auth: "user",
     params: IdParams,
@@ -228,12 +228,13 @@ export const registerUnitRoutes: RegisterRoutes = (routes, deps) => {
     handler: async ({ actor, params, body, req }) => {
       const { predecessors, into } = await loadMerge(db, actor, params.id, body);
       const result = await runCommand(database, { actor, ip: req.ip }, (ctx) =>
-        mergeUnits(ctx, { predecessors, into, effectiveOn: body.effectiveOn }),
+        mergeUnits(ctx, { predecessors, into, effectiveOn: body.effectiveOn, dryRun: body.dryRun === true }),
       );
       return {
         successor: presentUnitSummary(result.successor),
         predecessors: result.predecessors.map(presentUnitSummary),
         effectiveOn: body.effectiveOn,
+        dryRun: result.dryRun,
         moved: result.moved,
       };
     },
@@ -242,7 +243,8 @@ export const registerUnitRoutes: RegisterRoutes = (routes, deps) => {
   routes.add({
     method: "POST",
     url: "/units/:id/split",
-    summary: "Chia tách đơn vị thành các đơn vị mới; nhiệm vụ đang mở được giao theo lựa chọn hoặc cho đơn vị mặc định",
+    summary:
+      "Chia tách đơn vị thành các đơn vị mới; nhiệm vụ đang mở (cùng nội dung báo cáo chưa gửi của chúng) được giao theo lựa chọn hoặc cho đơn vị mặc định; vai trò người dùng chuyển theo lựa chọn",
     tag: TAG,
     auth: "user",
     params: IdParams,
@@ -250,9 +252,16 @@ export const registerUnitRoutes: RegisterRoutes = (routes, deps) => {
     response: UnitSplitResultDtoSchema,
     errors: [403, 404, 422],
     handler: async ({ actor, params, body, req }) => {
-      const { loaded, defaultPart, tasks } = await loadSplit(db, actor, params.id, body);
+      const { loaded, defaultPart, tasks, members } = await loadSplit(db, actor, params.id, body);
       const result = await runCommand(database, { actor, ip: req.ip }, (ctx) =>
-        splitUnit(ctx, { unit: loaded.unit, parts: body.parts, effectiveOn: body.effectiveOn, defaultPart, tasks }),
+        splitUnit(ctx, {
+          unit: loaded.unit,
+          parts: body.parts,
+          effectiveOn: body.effectiveOn,
+          defaultPart,
+          tasks,
+          members,
+        }),
       );
       return {
         unit: presentUnitSummary(result.unit),
@@ -305,7 +314,11 @@ async function loadSplit(db: Database["db"], actor: Actor, id: string, body: z.o
   for (const [taskId, ref] of Object.entries(body.assignTo.tasks ?? {})) {
     tasks[taskId] = refOf(ref, `assignTo.tasks.${taskId}`);
   }
-  return { loaded, defaultPart: refOf(body.assignTo.default, "assignTo.default"), tasks };
+  const members: Record<string, number> = {};
+  for (const [userId, ref] of Object.entries(body.assignTo.members ?? {})) {
+    members[userId] = refOf(ref, `assignTo.members.${userId}`);
+  }
+  return { loaded, defaultPart: refOf(body.assignTo.default, "assignTo.default"), tasks, members };
 }
 
 /** A part reference (its Mã, or its position from 0) → its position; 400 on `field` when it names no part. */

@@ -6,10 +6,19 @@
  * done (`report_items.status = 'done'` in an accepted report of that unit). Completed work stays with the unit that
  * did it, so the history of a merged commune keeps its finished tasks.
  */
-import { type ExpressionBuilder, type Selectable, sql, type Transaction } from "kysely";
+import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Transaction } from "kysely";
 import type { Executor } from "../db.js";
 import { newId } from "../ids.js";
-import type { DB, ReportStatus, SuccessionKind, TaskAssignmentsTable, Unit, UnitKind } from "../schema.js";
+import type {
+  DB,
+  ProgressReportsTable,
+  ReportStatus,
+  Role,
+  SuccessionKind,
+  TaskAssignmentsTable,
+  Unit,
+  UnitKind,
+} from "../schema.js";
 import { forUpdate } from "../sql/dialect.js";
 import { chunked, insertInChunks } from "../sql/insert.js";
 import { RULE_KINDS, type UnitGroup } from "./unit-groups.js";
@@ -186,10 +195,10 @@ export interface MovedAssignment {
  */
 export async function moveOpenAssignments(
   tx: Transaction<DB>,
-  input: { fromUnitIds: readonly string[]; toUnitId: string; taskIds?: readonly string[] },
-): Promise<{ moved: MovedAssignment[]; dropped: string[] }> {
+  input: { fromUnitIds: readonly string[]; toUnitId: string; taskIds?: readonly string[]; dryRun?: boolean },
+): Promise<{ moved: MovedAssignment[]; dropped: string[]; droppedTaskIds: string[] }> {
   const from = [...new Set(input.fromUnitIds)];
-  if (from.length === 0 || input.taskIds?.length === 0) return { moved: [], dropped: [] };
+  if (from.length === 0 || input.taskIds?.length === 0) return { moved: [], dropped: [], droppedTaskIds: [] };
   const taskChunks: (string[] | null)[] = input.taskIds ? chunked([...new Set(input.taskIds)]) : [null];
 
   const candidates: AssignmentRow[] = [];
@@ -200,9 +209,14 @@ export async function moveOpenAssignments(
       .where("unit_id", "in", from)
       .where(openAssignment);
     if (tasks) q = q.where("task_id", "in", tasks);
-    candidates.push(...(await q.orderBy("id").$call(forUpdate(tx)).execute()));
+    candidates.push(
+      ...(await q
+        .orderBy("id")
+        .$call(input.dryRun ? (x) => x : forUpdate(tx))
+        .execute()),
+    );
   }
-  if (candidates.length === 0) return { moved: [], dropped: [] };
+  if (candidates.length === 0) return { moved: [], dropped: [], droppedTaskIds: [] };
 
   // What the receiving unit already holds, per (task, role).
   const held = new Set<string>();
@@ -216,15 +230,19 @@ export async function moveOpenAssignments(
     for (const r of rows) held.add(`${r.task_id}\u0000${r.role}`);
   }
   const dropped: string[] = [];
+  const droppedTaskIds: string[] = [];
   const moved: MovedAssignment[] = [];
   for (const c of candidates) {
     const key = `${c.task_id}\u0000${c.role}`;
-    if (held.has(key)) dropped.push(c.id);
-    else {
+    if (held.has(key)) {
+      dropped.push(c.id);
+      droppedTaskIds.push(c.task_id);
+    } else {
       held.add(key);
       moved.push({ id: c.id, taskId: c.task_id, fromUnitId: c.unit_id as string, toUnitId: input.toUnitId });
     }
   }
+  if (input.dryRun) return { moved, dropped, droppedTaskIds };
   for (const part of chunked(dropped)) await tx.deleteFrom("task_assignments").where("id", "in", part).execute();
   for (const tasks of taskChunks) {
     let q = tx
@@ -235,7 +253,7 @@ export async function moveOpenAssignments(
     if (tasks) q = q.where("task_id", "in", tasks);
     await q.execute();
   }
-  return { moved, dropped };
+  return { moved, dropped, droppedTaskIds };
 }
 
 export interface MovedReport {
@@ -246,72 +264,385 @@ export interface MovedReport {
 }
 
 /**
- * Moves the unsent reports (draft/returned) of `fromUnitIds` to `toUnitId` in one UPDATE. A unit has one report per
- * period, so a report is moved only when the receiving unit has none for its period (and, among several
- * predecessors' reports for the same period, only the first); the others stay where they are and are returned as kept.
+ * Moves the unsent reports (draft/returned) of `fromUnitIds` to `toUnitId` with one UPDATE per chunk of ids. A unit
+ * has one report per period, so a report is moved only when the receiving unit has none for its period (and, among
+ * several predecessors' reports for the same period, only the first by id); the others stay where they are and are
+ * returned as kept. With `dryRun` nothing is written: the result says what would move.
  */
 export async function moveUnsentReports(
   tx: Transaction<DB>,
-  input: { fromUnitIds: readonly string[]; toUnitId: string; now: string },
-): Promise<{ moved: MovedReport[]; kept: { id: string; periodId: string; unitId: string }[] }> {
+  input: { fromUnitIds: readonly string[]; toUnitId: string; now: string; dryRun?: boolean },
+): Promise<{ moved: MovedReport[]; kept: KeptReport[] }> {
   const from = [...new Set(input.fromUnitIds)];
   if (from.length === 0) return { moved: [], kept: [] };
-  const statuses = [...UNSENT_REPORT_STATUSES];
   const candidates = await tx
     .selectFrom("progress_reports")
     .select(["id", "period_id", "unit_id"])
     .where("unit_id", "in", from)
-    .where("status", "in", statuses)
+    .where("status", "in", [...UNSENT_REPORT_STATUSES])
+    .orderBy("id")
+    .$call(input.dryRun ? (x) => x : forUpdate(tx))
+    .execute();
+  if (candidates.length === 0) return { moved: [], kept: [] };
+  const taken = new Set<string>();
+  for (const part of chunked([...new Set(candidates.map((c) => c.period_id))])) {
+    const rows = await tx
+      .selectFrom("progress_reports")
+      .select("period_id")
+      .where("unit_id", "=", input.toUnitId)
+      .where("period_id", "in", part)
+      .execute();
+    for (const r of rows) taken.add(r.period_id);
+  }
+  const moved: MovedReport[] = [];
+  const kept: KeptReport[] = [];
+  for (const c of candidates) {
+    if (taken.has(c.period_id)) kept.push({ id: c.id, periodId: c.period_id, unitId: c.unit_id });
+    else {
+      taken.add(c.period_id);
+      moved.push({ id: c.id, periodId: c.period_id, fromUnitId: c.unit_id, toUnitId: input.toUnitId });
+    }
+  }
+  if (!input.dryRun) {
+    for (const part of chunked(moved.map((m) => m.id))) {
+      await tx
+        .updateTable("progress_reports")
+        .set({ unit_id: input.toUnitId, updated_at: input.now })
+        .where("id", "in", part)
+        .execute();
+    }
+  }
+  return { moved, kept };
+}
+
+export interface KeptReport {
+  id: string;
+  periodId: string;
+  unitId: string;
+}
+
+export interface CreatedReport {
+  id: string;
+  periodId: string;
+  unitId: string;
+  /** The report whose items it received. */
+  fromReportId: string;
+}
+
+export interface MovedReportItem {
+  id: string;
+  taskId: string;
+  fromReportId: string;
+  toReportId: string;
+  toUnitId: string;
+}
+
+/**
+ * Shares the unsent reports (draft/returned) of a unit being split among the units taking its tasks over. Each item
+ * goes with its task: to `unitOfTask(taskId)` when that names a unit, else to `defaultUnitId`. The report itself
+ * (with its own text: summary, difficulties, proposals) goes to the default unit with the items left in it; every
+ * other receiving unit gets its own report for the period (created with the report's status and review, or its
+ * existing report when it has one) and the items move there by id, so their text and evidence files follow. Nothing
+ * is copied or deleted. A report the default unit cannot take (it already has one for the period) stays with the old
+ * unit and is returned as kept; so do items a receiving report already has for the same task.
+ */
+export async function splitUnsentReports(
+  tx: Transaction<DB>,
+  input: {
+    unitId: string;
+    defaultUnitId: string;
+    unitOfTask: ReadonlyMap<string, string>;
+    now: string;
+    by: string | null;
+  },
+): Promise<{ moved: MovedReport[]; kept: KeptReport[]; created: CreatedReport[]; items: MovedReportItem[] }> {
+  const out = {
+    moved: [] as MovedReport[],
+    kept: [] as KeptReport[],
+    created: [] as CreatedReport[],
+    items: [] as MovedReportItem[],
+  };
+  const reports = await tx
+    .selectFrom("progress_reports")
+    .selectAll()
+    .where("unit_id", "=", input.unitId)
+    .where("status", "in", [...UNSENT_REPORT_STATUSES])
     .orderBy("id")
     .$call(forUpdate(tx))
     .execute();
-  if (candidates.length === 0) return { moved: [], kept: [] };
-  await tx
-    .updateTable("progress_reports")
-    .set({ unit_id: input.toUnitId, updated_at: input.now })
-    .where("unit_id", "in", from)
-    .where("status", "in", statuses)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("progress_reports as other")
-            .select("other.id")
-            .whereRef("other.period_id", "=", "progress_reports.period_id")
-            .where("other.unit_id", "=", input.toUnitId),
-        ),
-      ),
-    )
-    .where((eb) =>
-      eb(
-        "progress_reports.id",
-        "=",
-        eb
-          .selectFrom("progress_reports as first")
-          .select((e) => e.fn.min<string>("first.id").as("id"))
-          .whereRef("first.period_id", "=", "progress_reports.period_id")
-          .where("first.unit_id", "in", from)
-          .where("first.status", "in", statuses),
-      ),
-    )
-    .execute();
-  const nowOwned = new Set<string>();
-  for (const part of chunked(candidates.map((c) => c.id))) {
+  if (reports.length === 0) return out;
+  const items: { id: string; report_id: string; task_id: string }[] = [];
+  for (const part of chunked(reports.map((r) => r.id))) {
+    items.push(
+      ...(await tx
+        .selectFrom("report_items")
+        .select(["id", "report_id", "task_id"])
+        .where("report_id", "in", part)
+        .orderBy("id")
+        .execute()),
+    );
+  }
+  const receivers = [...new Set([input.defaultUnitId, ...input.unitOfTask.values()])];
+  // The receiving units' own reports for these periods (none for freshly created parts).
+  const existing = new Map<string, { id: string; taskIds: Set<string> }>();
+  const key = (unitId: string, periodId: string) => `${unitId}\u0000${periodId}`;
+  for (const part of chunked([...new Set(reports.map((r) => r.period_id))])) {
     const rows = await tx
       .selectFrom("progress_reports")
-      .select("id")
-      .where("id", "in", part)
-      .where("unit_id", "=", input.toUnitId)
+      .select(["id", "unit_id", "period_id"])
+      .where("unit_id", "in", receivers)
+      .where("period_id", "in", part)
       .execute();
-    for (const r of rows) nowOwned.add(r.id);
+    for (const r of rows) existing.set(key(r.unit_id, r.period_id), { id: r.id, taskIds: new Set() });
   }
-  const moved: MovedReport[] = [];
-  const kept: { id: string; periodId: string; unitId: string }[] = [];
-  for (const c of candidates) {
-    if (nowOwned.has(c.id))
-      moved.push({ id: c.id, periodId: c.period_id, fromUnitId: c.unit_id, toUnitId: input.toUnitId });
-    else kept.push({ id: c.id, periodId: c.period_id, unitId: c.unit_id });
+  if (existing.size) {
+    const byId = new Map([...existing.values()].map((e) => [e.id, e]));
+    for (const part of chunked([...byId.keys()])) {
+      const rows = await tx
+        .selectFrom("report_items")
+        .select(["report_id", "task_id"])
+        .where("report_id", "in", part)
+        .execute();
+      for (const r of rows) byId.get(r.report_id)?.taskIds.add(r.task_id);
+    }
   }
-  return { moved, kept };
+
+  const newReports: Insertable<ProgressReportsTable>[] = [];
+  /** Target report id → ids of the items it receives. */
+  const itemMoves = new Map<string, string[]>();
+  const touched = new Set<string>();
+  for (const r of reports) {
+    const byUnit = new Map<string, typeof items>();
+    for (const it of items) {
+      if (it.report_id !== r.id) continue;
+      const to = input.unitOfTask.get(it.task_id) ?? input.defaultUnitId;
+      byUnit.set(to, [...(byUnit.get(to) ?? []), it]);
+    }
+    const defaultHas = existing.get(key(input.defaultUnitId, r.period_id));
+    if (defaultHas) out.kept.push({ id: r.id, periodId: r.period_id, unitId: r.unit_id });
+    else out.moved.push({ id: r.id, periodId: r.period_id, fromUnitId: r.unit_id, toUnitId: input.defaultUnitId });
+    for (const [unitId, its] of byUnit) {
+      // Items of the default unit stay in the report when the report itself moves.
+      if (unitId === input.defaultUnitId && !defaultHas) continue;
+      let target = existing.get(key(unitId, r.period_id));
+      if (!target) {
+        const id = newId();
+        newReports.push({
+          ...r,
+          id,
+          unit_id: unitId,
+          version: 1,
+          summary: null,
+          difficulties: null,
+          proposals: null,
+          created_at: input.now,
+          updated_at: input.now,
+          updated_by: input.by,
+        });
+        out.created.push({ id, periodId: r.period_id, unitId, fromReportId: r.id });
+        target = { id, taskIds: new Set() };
+        existing.set(key(unitId, r.period_id), target);
+      }
+      for (const it of its) {
+        if (target.taskIds.has(it.task_id)) continue;
+        target.taskIds.add(it.task_id);
+        itemMoves.set(target.id, [...(itemMoves.get(target.id) ?? []), it.id]);
+        out.items.push({ id: it.id, taskId: it.task_id, fromReportId: r.id, toReportId: target.id, toUnitId: unitId });
+        touched.add(r.id);
+      }
+    }
+  }
+  await insertInChunks(tx, "progress_reports", newReports);
+  for (const [reportId, ids] of itemMoves) {
+    for (const part of chunked(ids)) {
+      await tx.updateTable("report_items").set({ report_id: reportId }).where("id", "in", part).execute();
+    }
+  }
+  for (const part of chunked(out.moved.map((m) => m.id))) {
+    await tx
+      .updateTable("progress_reports")
+      .set({ unit_id: input.defaultUnitId, updated_at: input.now })
+      .where("id", "in", part)
+      .execute();
+  }
+  // A report that lost items changes under whoever had it open: bump its version so a stale autosave conflicts.
+  for (const part of chunked([...touched])) {
+    await tx
+      .updateTable("progress_reports")
+      .set((eb) => ({ version: eb("version", "+", 1), updated_at: input.now }))
+      .where("id", "in", part)
+      .execute();
+  }
+  return out;
+}
+
+export interface MovedChildUnit {
+  id: string;
+  name: string;
+  fromParentId: string;
+  toParentId: string;
+}
+
+/**
+ * Re-parents the children of `fromUnitIds` (optionally only `unitIds`) that are still in force on `activeOn` under
+ * `toUnitId`, in one UPDATE per chunk. Children that ended before stay under their former parent (history), and so do
+ * children that are themselves among `fromUnitIds`. The caller checks that this makes no cycle.
+ */
+export async function moveChildUnits(
+  tx: Transaction<DB>,
+  input: {
+    fromUnitIds: readonly string[];
+    toUnitId: string;
+    activeOn: string;
+    now: string;
+    unitIds?: readonly string[];
+    dryRun?: boolean;
+  },
+): Promise<MovedChildUnit[]> {
+  const from = [...new Set(input.fromUnitIds)];
+  if (from.length === 0 || input.unitIds?.length === 0) return [];
+  let q = tx
+    .selectFrom("units")
+    .select(["id", "name", "parent_id"])
+    .where("parent_id", "in", from)
+    .where("id", "not in", from)
+    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">", input.activeOn)]));
+  if (input.unitIds) q = q.where("id", "in", [...new Set(input.unitIds)]);
+  const rows = await q.orderBy("id").execute();
+  const moved = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    fromParentId: r.parent_id as string,
+    toParentId: input.toUnitId,
+  }));
+  if (!input.dryRun) {
+    for (const part of chunked(moved.map((m) => m.id))) {
+      await tx
+        .updateTable("units")
+        .set({ parent_id: input.toUnitId, updated_at: input.now })
+        .where("id", "in", part)
+        .execute();
+    }
+  }
+  return moved;
+}
+
+export interface MovedMembership {
+  id: string;
+  userId: string;
+  role: Role;
+  fromUnitId: string;
+  toUnitId: string;
+}
+
+export interface DroppedMembership {
+  id: string;
+  userId: string;
+  role: Role;
+  unitId: string;
+}
+
+/**
+ * Moves the memberships (users' roles) in `fromUnitIds` (optionally only those of `userIds`) to `toUnitId`: one
+ * UPDATE per chunk of ids. A role the user already holds in the receiving unit (or that another moved membership
+ * already brings) is deleted instead of duplicated.
+ */
+export async function moveMemberships(
+  tx: Transaction<DB>,
+  input: { fromUnitIds: readonly string[]; toUnitId: string; userIds?: readonly string[]; dryRun?: boolean },
+): Promise<{ moved: MovedMembership[]; dropped: DroppedMembership[] }> {
+  const from = [...new Set(input.fromUnitIds)];
+  if (from.length === 0 || input.userIds?.length === 0) return { moved: [], dropped: [] };
+  let q = tx.selectFrom("memberships").select(["id", "user_id", "unit_id", "role"]).where("unit_id", "in", from);
+  if (input.userIds) q = q.where("user_id", "in", [...new Set(input.userIds)]);
+  const rows = await q.orderBy("id").execute();
+  if (rows.length === 0) return { moved: [], dropped: [] };
+  const held = new Set<string>();
+  for (const part of chunked([...new Set(rows.map((r) => r.user_id))])) {
+    const existing = await tx
+      .selectFrom("memberships")
+      .select(["user_id", "role"])
+      .where("unit_id", "=", input.toUnitId)
+      .where("user_id", "in", part)
+      .execute();
+    for (const m of existing) held.add(`${m.user_id}\u0000${m.role}`);
+  }
+  const moved: MovedMembership[] = [];
+  const dropped: DroppedMembership[] = [];
+  for (const r of rows) {
+    const k = `${r.user_id}\u0000${r.role}`;
+    if (held.has(k)) dropped.push({ id: r.id, userId: r.user_id, role: r.role, unitId: r.unit_id });
+    else {
+      held.add(k);
+      moved.push({ id: r.id, userId: r.user_id, role: r.role, fromUnitId: r.unit_id, toUnitId: input.toUnitId });
+    }
+  }
+  if (!input.dryRun) {
+    for (const part of chunked(dropped.map((d) => d.id))) {
+      await tx.deleteFrom("memberships").where("id", "in", part).execute();
+    }
+    for (const part of chunked(moved.map((m) => m.id))) {
+      await tx.updateTable("memberships").set({ unit_id: input.toUnitId }).where("id", "in", part).execute();
+    }
+  }
+  return { moved, dropped };
+}
+
+export interface GroupReplacement {
+  id: string;
+  name: string;
+  removedUnitIds: string[];
+  addedUnitIds: string[];
+}
+
+/**
+ * In every explicit/chosen group listing one of `fromUnitIds`, replaces them by `toUnitIds` (those the group does not
+ * list yet): one INSERT and one DELETE per chunk. Rule-based groups are evaluated against the tree and need nothing.
+ */
+export async function replaceInGroups(
+  tx: Transaction<DB>,
+  input: { fromUnitIds: readonly string[]; toUnitIds: readonly string[]; dryRun?: boolean },
+): Promise<GroupReplacement[]> {
+  const from = [...new Set(input.fromUnitIds)];
+  const to = [...new Set(input.toUnitIds)];
+  if (from.length === 0) return [];
+  const rows = await tx
+    .selectFrom("unit_group_members as m")
+    .innerJoin("unit_groups as g", "g.id", "m.group_id")
+    .select(["m.group_id", "m.unit_id", "g.name"])
+    .where("m.unit_id", "in", from)
+    .where("g.rule", "in", ["explicit", "chosen"])
+    .orderBy("m.group_id")
+    .orderBy("m.unit_id")
+    .execute();
+  if (rows.length === 0) return [];
+  const groups = new Map<string, GroupReplacement>();
+  for (const r of rows) {
+    const g = groups.get(r.group_id) ?? { id: r.group_id, name: r.name, removedUnitIds: [], addedUnitIds: [] };
+    g.removedUnitIds.push(r.unit_id);
+    groups.set(r.group_id, g);
+  }
+  const listed = new Set<string>();
+  if (to.length) {
+    for (const part of chunked([...groups.keys()])) {
+      const have = await tx
+        .selectFrom("unit_group_members")
+        .select(["group_id", "unit_id"])
+        .where("group_id", "in", part)
+        .where("unit_id", "in", to)
+        .execute();
+      for (const h of have) listed.add(`${h.group_id}\u0000${h.unit_id}`);
+    }
+  }
+  for (const g of groups.values()) g.addedUnitIds = to.filter((u) => !listed.has(`${g.id}\u0000${u}`));
+  if (!input.dryRun) {
+    const inserts = [...groups.values()].flatMap((g) => g.addedUnitIds.map((unit_id) => ({ group_id: g.id, unit_id })));
+    await insertInChunks(tx, "unit_group_members", inserts);
+    for (const part of chunked([...groups.keys()])) {
+      await tx.deleteFrom("unit_group_members").where("group_id", "in", part).where("unit_id", "in", from).execute();
+    }
+  }
+  return [...groups.values()];
 }
 
 /** Sets `valid_to` on the given units (they cease on that date). */
@@ -321,37 +652,6 @@ export async function endUnits(tx: Transaction<DB>, ids: readonly string[], vali
       await tx.updateTable("units").set({ valid_to: validTo, updated_at: now }).where("id", "in", part).execute();
     }
   }
-}
-
-/** Adds `toUnitId` to every explicit/chosen group that lists one of `fromUnitIds` and does not list it yet. */
-export async function addSuccessorToGroups(tx: Transaction<DB>, fromUnitIds: readonly string[], toUnitId: string) {
-  const from = [...new Set(fromUnitIds)];
-  if (from.length === 0) return 0;
-  const groups = await tx
-    .selectFrom("unit_group_members as m")
-    .innerJoin("unit_groups as g", "g.id", "m.group_id")
-    .select("m.group_id")
-    .distinct()
-    .where("m.unit_id", "in", from)
-    .where("g.rule", "in", ["explicit", "chosen"])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("unit_group_members as x")
-            .select("x.unit_id")
-            .whereRef("x.group_id", "=", "m.group_id")
-            .where("x.unit_id", "=", toUnitId),
-        ),
-      ),
-    )
-    .execute();
-  if (groups.length) {
-    await tx
-      .insertInto("unit_group_members")
-      .values(groups.map((g) => ({ group_id: g.group_id, unit_id: toUnitId })))
-      .execute();
-  }
-  return groups.length;
 }
 
 /** The kinds a unit group's rule selects (re-exported for the presenters). */
@@ -369,6 +669,12 @@ export async function openTaskIdsOf(db: Executor, unitId: string): Promise<strin
     .where(openAssignment)
     .execute();
   return rows.map((r) => r.task_id);
+}
+
+/** Distinct ids of the users holding a role in a unit. */
+export async function memberUserIdsOf(db: Executor, unitId: string): Promise<string[]> {
+  const rows = await db.selectFrom("memberships").select("user_id").distinct().where("unit_id", "=", unitId).execute();
+  return rows.map((r) => r.user_id);
 }
 
 /** Records successions in one INSERT. */

@@ -7,7 +7,7 @@ import { Page } from "../components/page.js";
 import { StatusChip } from "../components/status-chip.js";
 import { formatDate, formatNumber } from "../format.js";
 import { useLoad } from "../use-load.js";
-import { getUnitDetail } from "./directory/directory-api.js";
+import { getUnitDetail, mergeDoneNotice, splitDoneNotice } from "./directory/directory-api.js";
 import { MergeForm } from "./directory/merge-form.js";
 import { SplitForm } from "./directory/split-form.js";
 import { UnitForm } from "./directory/unit-form.js";
@@ -156,14 +156,7 @@ function UnitDetails({ unit, reload }: { unit: UnitDetailDto; reload(): void }) 
       <MergeForm
         key={`merge:${unit.id}`}
         unit={unit}
-        onDone={(r) =>
-          done(
-            r.successor.id,
-            `Đã sáp nhập ${r.predecessors.map((p) => `“${p.name}”`).join(", ")} vào “${r.successor.name}”: chuyển ${formatNumber(
-              new Set(r.moved.assignments.map((a) => a.taskId)).size,
-            )} nhiệm vụ và ${formatNumber(r.moved.reports.length)} báo cáo chưa gửi.`,
-          )
-        }
+        onDone={(r) => done(r.successor.id, mergeDoneNotice(r))}
         onCancel={() => setAction(null)}
       />
     );
@@ -172,14 +165,7 @@ function UnitDetails({ unit, reload }: { unit: UnitDetailDto; reload(): void }) 
       <SplitForm
         key={`split:${unit.id}`}
         unit={unit}
-        onDone={(r) =>
-          done(
-            r.unit.id,
-            `Đã chia tách “${r.unit.name}” thành ${r.parts.map((p) => `“${p.name}”`).join(", ")}; chuyển ${formatNumber(
-              new Set(r.moved.assignments.map((a) => a.taskId)).size,
-            )} nhiệm vụ và ${formatNumber(r.moved.reports.length)} báo cáo chưa gửi.`,
-          )
-        }
+        onDone={(r) => done(r.unit.id, splitDoneNotice(r))}
         onCancel={() => setAction(null)}
       />
     );

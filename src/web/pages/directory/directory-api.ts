@@ -12,6 +12,7 @@ import type {
   UnitTreeDto,
 } from "../../../server/api-types-directory.js";
 import { ApiRequestError, api, upload } from "../../api/client.js";
+import { formatNumber } from "../../format.js";
 
 const unitUrl = (id: string) => `/units/${encodeURIComponent(id)}`;
 
@@ -46,6 +47,8 @@ export interface MergeBody {
   intoUnitId?: string;
   newUnit?: Pick<UnitFields, "name" | "kind" | "parentId"> & { shortName?: string | null };
   effectiveOn: string;
+  /** Only check and count what would move; nothing is changed. */
+  dryRun?: boolean;
 }
 
 export function mergeUnit(id: string, body: MergeBody) {
@@ -55,11 +58,29 @@ export function mergeUnit(id: string, body: MergeBody) {
 export interface SplitBody {
   parts: { name: string; kind: UnitKindName; shortName?: string | null }[];
   effectiveOn: string;
-  assignTo: { default: number };
+  assignTo: { default: number; tasks?: Record<string, number>; members?: Record<string, number> };
 }
 
 export function splitUnit(id: string, body: SplitBody) {
   return api.post<UnitSplitResultDto>(`${unitUrl(id)}/split`, body);
+}
+
+/** What a merge moved, for the notice on the successor's page. */
+export function mergeDoneNotice(r: UnitMergeResultDto): string {
+  const c = r.moved.counts;
+  return `Đã sáp nhập ${r.predecessors.map((p) => `“${p.name}”`).join(", ")} vào “${r.successor.name}”: chuyển ${formatNumber(
+    c.tasks,
+  )} nhiệm vụ, ${formatNumber(c.reports)} báo cáo chưa gửi, ${formatNumber(c.childUnits)} đơn vị trực thuộc và ${formatNumber(
+    c.memberships,
+  )} vai trò của người dùng.`;
+}
+
+/** What a split moved, for the notice on the old unit's page. */
+export function splitDoneNotice(r: UnitSplitResultDto): string {
+  const c = r.moved.counts;
+  return `Đã chia tách “${r.unit.name}” thành ${r.parts.map((p) => `“${p.name}”`).join(", ")}; chuyển ${formatNumber(
+    c.tasks,
+  )} nhiệm vụ, ${formatNumber(c.reports)} báo cáo chưa gửi và ${formatNumber(c.memberships)} vai trò của người dùng.`;
 }
 
 export function importDirectory(file: File) {

@@ -1,7 +1,8 @@
 /**
- * Sáp nhập đơn vị: the unit shown (and others chosen) cease on the effective date; their open tasks and unsent
- * reports move to the successor, an existing unit or a new one. A confirmation step says how much will move; the
- * server's refusal (a cycle, a unit already merged…) is shown as it is worded.
+ * Sáp nhập đơn vị: the unit shown (and others chosen) cease on the effective date; their open tasks, unsent reports,
+ * child units and users' roles move to the successor, an existing unit or a new one. "Tiếp tục" asks the server for a
+ * dry run, so the confirmation step says exactly what will move (and a refusal — a cycle, a unit already merged… —
+ * shows before anything is confirmed, as the server words it).
  */
 import { type FormEvent, useId, useState } from "react";
 import type { UnitKindName } from "../../../server/api-types.js";
@@ -11,7 +12,7 @@ import { type UnitListItem, unitKindLabel } from "../../api/units.js";
 import { DateInput } from "../../components/date-input.js";
 import { UnitPicker } from "../../components/unit-picker.js";
 import { formatDate, formatNumber } from "../../format.js";
-import { getUnitDetail, type MergeBody, mergeUnit, UNIT_KINDS } from "./directory-api.js";
+import { type MergeBody, mergeUnit, UNIT_KINDS } from "./directory-api.js";
 
 interface MergeFormProps {
   unit: UnitDetailDto;
@@ -23,9 +24,12 @@ interface Confirmation {
   body: MergeBody;
   successorName: string;
   names: string[];
-  openTasks: number;
-  unsentReports: number;
+  /** The server's dry run: what the merge will move. */
+  preview: UnitMergeResultDto;
 }
+
+/** How many child unit names the confirmation lists before "và N đơn vị khác". */
+const NAMES_SHOWN = 5;
 
 export function MergeForm({ unit, onDone, onCancel }: MergeFormProps) {
   const [others, setOthers] = useState<UnitListItem[]>([]);
@@ -59,8 +63,6 @@ export function MergeForm({ unit, onDone, onCancel }: MergeFormProps) {
     setBusy(true);
     setError(null);
     try {
-      // Count what will move: the open tasks and unsent reports of every unit that ceases.
-      const details = [unit, ...(await Promise.all(others.map((o) => getUnitDetail(o.id))))];
       const body: MergeBody = {
         otherUnitIds: others.map((o) => o.id),
         effectiveOn,
@@ -68,15 +70,17 @@ export function MergeForm({ unit, onDone, onCancel }: MergeFormProps) {
           ? { intoUnitId: into.id }
           : { newUnit: { name: newName.trim(), kind: newKind, parentId: newParent?.id ?? null } }),
       };
+      // The server checks the merge and counts what will move, changing nothing.
+      const preview = await mergeUnit(unit.id, { ...body, dryRun: true });
       setConfirm({
         body,
         successorName: mode === "existing" && into ? into.name : newName.trim(),
-        names: details.map((d) => d.name),
-        openTasks: details.reduce((n, d) => n + d.counts.openTasks, 0),
-        unsentReports: details.reduce((n, d) => n + d.counts.unsentReports, 0),
+        names: preview.predecessors.map((p) => p.name),
+        preview,
       });
     } catch (err) {
       setError(errorMessage(err));
+      if (err instanceof ApiRequestError) setFields(err.fields);
     } finally {
       setBusy(false);
     }
@@ -102,18 +106,49 @@ export function MergeForm({ unit, onDone, onCancel }: MergeFormProps) {
   ) : null;
 
   if (confirm) {
+    const moved = confirm.preview.moved;
+    const successor = `“${confirm.successorName}”`;
+    const children = moved.childUnits.map((c) => `“${c.name}”`);
+    const moreChildren = children.length - NAMES_SHOWN;
     return (
       <section className="card form directory-form" aria-labelledby={`${id}-confirm`}>
         <h2 id={`${id}-confirm`}>Xác nhận sáp nhập</h2>
         {errorAlert}
         <p>
-          Sáp nhập {confirm.names.map((n) => `“${n}”`).join(", ")} vào <strong>“{confirm.successorName}”</strong> từ
-          ngày {formatDate(confirm.body.effectiveOn)}.
+          Sáp nhập {confirm.names.map((n) => `“${n}”`).join(", ")} vào <strong>{successor}</strong> từ ngày{" "}
+          {formatDate(confirm.body.effectiveOn)}.
         </p>
         <p className="merge-summary">
-          Sẽ chuyển <strong>{formatNumber(confirm.openTasks)} nhiệm vụ đang mở</strong> và{" "}
-          <strong>{formatNumber(confirm.unsentReports)} báo cáo chưa gửi</strong> sang “{confirm.successorName}”.
+          Sẽ chuyển <strong>{formatNumber(moved.counts.tasks)} nhiệm vụ đang mở</strong> và{" "}
+          <strong>{formatNumber(moved.counts.reports)} báo cáo chưa gửi</strong> sang {successor}.
         </p>
+        <ul className="merge-moves" aria-label="Cùng chuyển sang đơn vị tiếp nhận">
+          <li className="merge-moves-children">
+            <strong>{formatNumber(moved.counts.childUnits)} đơn vị trực thuộc</strong> chuyển sang trực thuộc{" "}
+            {successor}
+            {children.length > 0
+              ? `: ${children.slice(0, NAMES_SHOWN).join(", ")}${moreChildren > 0 ? ` và ${formatNumber(moreChildren)} đơn vị khác` : ""}.`
+              : "."}
+          </li>
+          <li className="merge-moves-memberships">
+            <strong>{formatNumber(moved.counts.memberships)} vai trò của người dùng</strong> chuyển sang {successor}
+            {moved.duplicateMembershipsDropped.length > 0
+              ? ` (${formatNumber(moved.duplicateMembershipsDropped.length)} vai trò người dùng đã có tại ${successor} được gộp, không nhân đôi).`
+              : "."}
+          </li>
+          {moved.groups.length > 0 ? (
+            <li className="merge-moves-groups">
+              {successor} thay cho các đơn vị bị sáp nhập trong {formatNumber(moved.groups.length)} nhóm đơn vị:{" "}
+              {moved.groups.map((g) => `“${g.name}”`).join(", ")}.
+            </li>
+          ) : null}
+          {moved.reportsKept.length > 0 ? (
+            <li className="merge-moves-kept">
+              <strong>{formatNumber(moved.reportsKept.length)} báo cáo chưa gửi</strong> ở lại đơn vị cũ vì {successor}{" "}
+              đã có báo cáo cùng kỳ.
+            </li>
+          ) : null}
+        </ul>
         <p className="muted">
           Các đơn vị bị sáp nhập hết hiệu lực từ ngày này; báo cáo đã gửi và nhiệm vụ đã hoàn thành vẫn giữ tên đơn vị
           cũ.
@@ -135,8 +170,8 @@ export function MergeForm({ unit, onDone, onCancel }: MergeFormProps) {
       <h2 id={`${id}-title`}>Sáp nhập đơn vị</h2>
       {errorAlert}
       <p className="muted">
-        “{unit.name}” và các đơn vị chọn thêm dưới đây sẽ hết hiệu lực; nhiệm vụ đang mở và báo cáo chưa gửi được chuyển
-        cho đơn vị tiếp nhận.
+        “{unit.name}” và các đơn vị chọn thêm dưới đây sẽ hết hiệu lực; nhiệm vụ đang mở, báo cáo chưa gửi, đơn vị trực
+        thuộc và vai trò của người dùng được chuyển cho đơn vị tiếp nhận.
       </p>
 
       <fieldset className="fieldset">

@@ -1,6 +1,7 @@
 /**
  * Chia tách đơn vị: the unit ceases on the effective date and two or more new units take its place, under the same
- * parent; its open tasks and unsent reports go to the part chosen as the default receiver.
+ * parent; its open tasks and unsent reports go to the part chosen as the default receiver. (The API can also send
+ * chosen tasks — with their report items — and users' roles to other parts; this form does not offer that.)
  */
 import { type FormEvent, useId, useState } from "react";
 import type { UnitKindName } from "../../../server/api-types.js";
@@ -73,6 +74,10 @@ export function SplitForm({ unit, onDone, onCancel }: SplitFormProps) {
         “{unit.name}” hết hiệu lực từ ngày chia tách. Hiện có {formatNumber(unit.counts.openTasks)} nhiệm vụ đang mở và{" "}
         {formatNumber(unit.counts.unsentReports)} báo cáo chưa gửi; chúng được chuyển cho đơn vị tiếp nhận chọn dưới
         đây.
+      </p>
+      <p className="muted split-members-note">
+        Vai trò của người dùng tại “{unit.name}” được giữ ở đơn vị cũ; hãy phân quyền lại cho các đơn vị mới sau khi
+        chia tách.
       </p>
       <ol className="plain-list split-parts">
         {parts.map((p, i) => (
