@@ -1,5 +1,5 @@
 /** Unit reports, evidence, periods and notifications as the API returns them. */
-import type { ReportingRate } from "../../core/index.js";
+import { daysBetween, type ReportingRate } from "../../core/index.js";
 import type { Notification } from "../../store/repos/notifications.js";
 import type { EvidenceFileMeta } from "../../store/repos/reports.js";
 import type { ReportingPeriod } from "../../store/schema.js";
@@ -53,7 +53,15 @@ export function presentRate(r: ReportingRate): ReportingRateDto {
   };
 }
 
-export function presentUnitReport(c: UnitReportContext, abilities: UnitReportDto["abilities"]): UnitReportDto {
+/**
+ * `period` carries what the presenter cannot know by itself: today's date (Vietnam time) for the days left, and the
+ * lock reason read from the audit trail.
+ */
+export function presentUnitReport(
+  c: UnitReportContext,
+  abilities: UnitReportDto["abilities"],
+  period: { today: string; lockReason: string | null },
+): UnitReportDto {
   const r = c.report?.report;
   const itemByTask = new Map((c.report?.items ?? []).map((i) => [i.task_id, i]));
   const evidenceByItem = new Map<string, ReportEvidenceDto[]>();
@@ -98,6 +106,8 @@ export function presentUnitReport(c: UnitReportContext, abilities: UnitReportDto
       endDate: c.period.end_date,
       dueDate: c.period.due_date,
       locked: c.period.locked === 1,
+      lockReason: c.period.locked === 1 ? period.lockReason : null,
+      daysLeft: daysBetween(period.today, c.period.due_date),
     },
     status,
     statusLabel: REPORT_STATUS_LABEL[status],

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import type { MyReportDto } from "../api-types.js";
+import type { MyReportDto, UnitReportStatusDto } from "../api-types.js";
 import { dto } from "./common.schema.js";
+import { IsoDateSchema } from "./periods.schema.js";
 import { ReportStatusSchema } from "./reports.schema.js";
 
 export const MyReportsQuery = z.object({
@@ -35,3 +36,16 @@ export const MyReportDtoSchema = dto<MyReportDto>()(
     daysLeft: z.number().int(),
   }),
 );
+
+export const UnitReportsInReachQuery = z.object({
+  /** Periods due from this many days ago (default 90)… */
+  pastDays: z.coerce.number().int().min(0).max(731).default(90),
+  /** …up to this many days ahead (default 30). */
+  days: z.coerce.number().int().min(0).max(366).default(30),
+  /** Explicit bounds on the due date (YYYY-MM-DD), instead of pastDays/days. */
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+export const UnitReportStatusDtoSchema = dto<UnitReportStatusDto>()(MyReportDtoSchema.omit({ queue: true }));

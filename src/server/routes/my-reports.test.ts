@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeEachEngine } from "../../store/testing.js";
-import type { MyReportDto } from "../api-types.js";
+import type { MyReportDto, UnitReportStatusDto } from "../api-types.js";
 import { buildTestApp } from "../test/factories.js";
 import { makePerson, makeReportingWorld, type Person, type ReportingWorld, reportUrl } from "../test/reporting.js";
 
@@ -91,5 +91,64 @@ describeEachEngine("GET /me/reports", (getDb) => {
     });
     expect(await mine(w.coordinator)).toEqual([]);
     expect(await mine(w.leaderA, "?queue=approve")).toEqual([]);
+  });
+
+  describe("GET /me/reports/units (read-only, for those who follow reports)", () => {
+    const inReach = async (who: Person, query = "?from=2025-01-01&to=2025-12-31") => {
+      const res = await app.inject({ method: "GET", url: `/api/v1/me/reports/units${query}`, headers: who.headers });
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { data: UnitReportStatusDto[] }).data;
+    };
+    const rowKeys = (list: UnitReportStatusDto[]) => list.map((r) => `${r.unitId}:${r.period.id}:${r.status}`).sort();
+
+    it("answers 401 anonymous and 400 for bad dates", async () => {
+      expect((await app.inject({ method: "GET", url: "/api/v1/me/reports/units" })).statusCode).toBe(401);
+      const bad = await app.inject({
+        method: "GET",
+        url: "/api/v1/me/reports/units?from=15/03/2025",
+        headers: w.reporterA.headers,
+      });
+      expect(bad.statusCode).toBe(400);
+    });
+
+    it("shows a viewer of the issuing unit every unit's report of its plan, with status and due date", async () => {
+      const viewer = await makePerson(getDb(), [{ unitId: w.issuer.id, role: "viewer" }]);
+      const list = await inReach(viewer);
+      const [q1, q2] = w.periodIds;
+      // Q1 of unit A was submitted then returned (tests above); the rest were never started.
+      expect(rowKeys(list)).toEqual(
+        [
+          `${w.unitA.id}:${q1}:returned`,
+          `${w.unitA.id}:${q2}:draft`,
+          `${w.unitB.id}:${q1}:draft`,
+          `${w.unitB.id}:${q2}:draft`,
+        ].sort(),
+      );
+      // Latest due first.
+      expect(list[0]!.period).toMatchObject({ label: "Quý II/2025", dueDate: "2025-06-15", locked: false });
+      const notStarted = list.find((r) => r.unitId === w.unitB.id && r.period.id === q1)!;
+      expect(notStarted).toMatchObject({ reportId: null, statusLabel: "Chưa lập", planId: w.planId });
+      expect(notStarted.daysLeft).toBeLessThan(0);
+      expect(list.find((r) => r.unitId === w.unitA.id && r.period.id === q1)).toMatchObject({
+        statusLabel: "Trả lại",
+        reviewComment: "Bổ sung số liệu nhiệm vụ 1.",
+      });
+      // The window on the due date.
+      expect(rowKeys(await inReach(viewer, "?from=2025-04-01&to=2025-12-31"))).toEqual(
+        [`${w.unitA.id}:${q2}:draft`, `${w.unitB.id}:${q2}:draft`].sort(),
+      );
+      expect(await inReach(viewer, "?from=2025-12-31&to=2025-01-01")).toEqual([]);
+    });
+
+    it("limits a unit's viewer or leader to that unit, and gives outsiders and the unassigned nothing", async () => {
+      const viewerB = await makePerson(getDb(), [{ unitId: w.unitB.id, role: "viewer" }]);
+      expect(new Set((await inReach(viewerB)).map((r) => r.unitId))).toEqual(new Set([w.unitB.id]));
+      expect(await inReach(viewerB)).toHaveLength(2);
+      expect(new Set((await inReach(w.leaderA)).map((r) => r.unitId))).toEqual(new Set([w.unitA.id]));
+      expect(await inReach(w.outsider)).toEqual([]);
+      expect(await inReach(admin)).toEqual([]);
+      // The action lists stay empty for a viewer: this list is what their "Báo cáo" page shows.
+      expect(await mine(viewerB)).toEqual([]);
+    });
   });
 });

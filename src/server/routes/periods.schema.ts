@@ -51,6 +51,7 @@ export const PeriodDtoSchema = dto<PeriodDto>()(
 export const PeriodWithRateDtoSchema = dto<PeriodWithRateDto>()(
   PeriodDtoSchema.extend({
     past: z.boolean(),
+    lockReason: z.string().nullable(),
     rate: ReportingRateDtoSchema,
     abilities: z.object({ lock: z.boolean(), unlock: z.boolean() }),
   }),

@@ -3,7 +3,7 @@
  */
 import { z } from "zod";
 import { compareDates } from "../../core/index.js";
-import { getPeriod } from "../../store/repos/periods.js";
+import { getPeriod, periodLockReasons, sortPeriods } from "../../store/repos/periods.js";
 import { createPeriod } from "../commands/create-period.js";
 import { setPeriodLock } from "../commands/set-period-lock.js";
 import { runCommand } from "../context.js";
@@ -30,7 +30,8 @@ export const registerPeriodRoutes: RegisterRoutes = (routes, { database }) => {
   routes.add({
     method: "GET",
     url: "/plans/:id/periods",
-    summary: "Các kỳ báo cáo của kế hoạch, kèm tỷ lệ báo cáo từng kỳ",
+    summary:
+      "Các kỳ báo cáo của kế hoạch theo hạn nộp (cùng hạn: kỳ ngắn hơn trước), kèm tỷ lệ báo cáo và lý do khóa từng kỳ",
     tag: TAG,
     auth: "user",
     params: PlanIdParams,
@@ -42,9 +43,13 @@ export const registerPeriodRoutes: RegisterRoutes = (routes, { database }) => {
       const today = todayOf(new Date());
       const grid = planGrid(facts, today);
       const manage = can(actor, "plan.manage", target);
-      return facts.graph.periods.map((p) => ({
+      const periods = sortPeriods([...facts.graph.periods]);
+      const locked = periods.filter((p) => p.locked === 1).map((p) => p.id);
+      const reasons = locked.length ? await periodLockReasons(db, locked) : new Map<string, string | null>();
+      return periods.map((p) => ({
         ...presentPeriod(p),
         past: compareDates(p.due_date, today) < 0,
+        lockReason: p.locked === 1 ? (reasons.get(p.id) ?? null) : null,
         rate: presentRate(grid.byPeriod[p.id]!),
         abilities: { lock: manage && p.locked === 0, unlock: manage && p.locked === 1 },
       }));

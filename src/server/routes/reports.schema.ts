@@ -91,6 +91,8 @@ export const UnitReportDtoSchema = dto<UnitReportDto>()(
       endDate: z.string(),
       dueDate: z.string(),
       locked: z.boolean(),
+      lockReason: z.string().nullable(),
+      daysLeft: z.number().int(),
     }),
     status: ReportStatusSchema,
     statusLabel: z.string(),

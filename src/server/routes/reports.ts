@@ -4,7 +4,10 @@
  */
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { Executor } from "../../store/db.js";
+import { periodLockReasons } from "../../store/repos/periods.js";
 import { getEvidenceFile } from "../../store/repos/reports.js";
+import type { UnitReportDto } from "../api-types.js";
 import { acceptReport } from "../commands/accept-report.js";
 import { addEvidence } from "../commands/add-evidence.js";
 import { approveReport } from "../commands/approve-report.js";
@@ -18,6 +21,7 @@ import { can } from "../policies/index.js";
 import { presentEvidence, presentUnitReport } from "../presenters/report.js";
 import { MAX_EVIDENCE_BYTES, sniffEvidenceKind } from "../services/evidence-file.js";
 import { sendBuffer } from "../services/http-download.js";
+import { todayOf } from "../services/plan-overview.js";
 import { ReportConflictWithCurrent, ReportVersionConflict } from "../services/report-errors.js";
 import {
   parseUnitReportXlsx,
@@ -48,14 +52,21 @@ import {
 const TAG = "Báo cáo tiến độ";
 const BASE = "/reports/:planId/:periodId/:unitId";
 
-function present(actor: Actor | null, c: UnitReportContext) {
+/** The report as the API returns it; a locked period's reason comes from its latest "period.locked" audit event. */
+async function present(db: Executor, actor: Actor | null, c: UnitReportContext): Promise<UnitReportDto> {
   const open = editBlockReason(c) === null;
-  return presentUnitReport(c, {
-    edit: open && can(actor, "report.edit", c.target),
-    submit: open && can(actor, "report.submit", c.target),
-    approve: can(actor, "report.approve", c.target),
-    review: can(actor, "report.review", c.target),
-  });
+  const lockReason =
+    c.period.locked === 1 ? ((await periodLockReasons(db, [c.period.id])).get(c.period.id) ?? null) : null;
+  return presentUnitReport(
+    c,
+    {
+      edit: open && can(actor, "report.edit", c.target),
+      submit: open && can(actor, "report.submit", c.target),
+      approve: can(actor, "report.approve", c.target),
+      review: can(actor, "report.review", c.target),
+    },
+    { today: todayOf(new Date()), lockReason },
+  );
 }
 
 /** Reads the single uploaded file of a multipart request (at most `limit` bytes; larger → 413). */
@@ -86,7 +97,7 @@ export const registerReportRoutes: RegisterRoutes = (routes, { database }) => {
       return await runCommand(database, { actor, ip: req.ip }, fn);
     } catch (err) {
       if (!(err instanceof ReportVersionConflict)) throw err;
-      throw new ReportConflictWithCurrent(err.message, present(actor, await load(actor, key)));
+      throw new ReportConflictWithCurrent(err.message, await present(db, actor, await load(actor, key)));
     }
   };
 
@@ -99,7 +110,7 @@ export const registerReportRoutes: RegisterRoutes = (routes, { database }) => {
     params: ReportKeyParams,
     response: UnitReportDtoSchema,
     errors: [404],
-    handler: async ({ actor, params }) => present(actor, await load(actor, params)),
+    handler: async ({ actor, params }) => present(db, actor, await load(actor, params)),
   });
 
   routes.add({
@@ -116,7 +127,7 @@ export const registerReportRoutes: RegisterRoutes = (routes, { database }) => {
       const c = await load(actor, params);
       authorizeTransition(actor, "report.edit", c.target, editBlockReason(c) ?? "Không thể sửa báo cáo lúc này.");
       await mutate(actor, req, params, (ctx) => saveUnitReport(ctx, { context: c, ...body }));
-      return present(actor, await load(actor, params));
+      return present(db, actor, await load(actor, params));
     },
   });
 
@@ -173,7 +184,7 @@ export const registerReportRoutes: RegisterRoutes = (routes, { database }) => {
         const c = await load(actor, params);
         authorizeTransition(actor, t.action, c.target, t.state(c));
         await mutate(actor, req, params, (ctx) => t.run(ctx, c, body));
-        return present(actor, await load(actor, params));
+        return present(db, actor, await load(actor, params));
       },
     });
   }
@@ -274,7 +285,7 @@ export const registerReportRoutes: RegisterRoutes = (routes, { database }) => {
     status: 200,
     errors: [404],
     handler: async ({ actor, params, reply }) => {
-      const dto = present(actor, await load(actor, params));
+      const dto = await present(db, actor, await load(actor, params));
       await sendBuffer(
         reply,
         {
@@ -329,7 +340,7 @@ export const registerReportRoutes: RegisterRoutes = (routes, { database }) => {
       await mutate(actor, req, params, (ctx) =>
         saveUnitReport(ctx, { context: c, version, items: parsed.items, source: "xlsx" }),
       );
-      return present(actor, await load(actor, params));
+      return present(db, actor, await load(actor, params));
     },
   });
 };

@@ -5,6 +5,7 @@
  */
 import type { Executor } from "../db.js";
 import type { ReportStatus } from "../schema.js";
+import { chunked } from "../sql/insert.js";
 
 export interface ReportDutyRow {
   plan_id: string;
@@ -119,4 +120,75 @@ export async function listReportsInStatus(
     .limit(opts.limit ?? 500)
     .execute();
   return rows as ReportDutyRow[];
+}
+
+/**
+ * For people who follow reports without filling them: every (period, assigned unit) of published plans with the
+ * period due between `from` and `to` (inclusive), where the unit is one of `unitIds` or the plan was issued by one of
+ * them, with the unit's report when started. Latest due first; at most `limit` rows (default 500).
+ */
+export async function listReportsInReach(
+  db: Executor,
+  unitIds: readonly string[],
+  opts: { from: string; to: string; limit?: number },
+): Promise<ReportDutyRow[]> {
+  const ids = [...new Set(unitIds)];
+  const limit = opts.limit ?? 500;
+  const byKey = new Map<string, ReportDutyRow>();
+  for (const part of chunked(ids, 1000)) {
+    if (!part.length) continue;
+    const rows = await db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom("task_assignments as a")
+          .innerJoin("plans as pp", "pp.id", "a.plan_id")
+          .select(["a.plan_id", "a.unit_id"])
+          .distinct()
+          .where("a.unit_id", "is not", null)
+          .where((w) => w.or([w("a.unit_id", "in", part), w("pp.issuer_unit_id", "in", part)]))
+          .as("pu"),
+      )
+      .innerJoin("plans as p", "p.id", "pu.plan_id")
+      .innerJoin("reporting_periods as rp", "rp.plan_id", "pu.plan_id")
+      .innerJoin("units as u", "u.id", "pu.unit_id")
+      .leftJoin("progress_reports as r", (j) =>
+        j.onRef("r.period_id", "=", "rp.id").onRef("r.unit_id", "=", "pu.unit_id"),
+      )
+      .select([
+        "p.id as plan_id",
+        "p.number as plan_number",
+        "p.title as plan_title",
+        "p.issuer_unit_id as plan_issuer_unit_id",
+        "rp.id as period_id",
+        "rp.label as period_label",
+        "rp.start_date",
+        "rp.end_date",
+        "rp.due_date",
+        "rp.locked",
+        "u.id as unit_id",
+        "u.name as unit_name",
+        "r.id as report_id",
+        "r.status",
+        "r.submitted_at",
+        "r.review_comment",
+        "r.updated_at",
+      ])
+      .where("p.status", "=", "published")
+      .where("rp.due_date", ">=", opts.from)
+      .where("rp.due_date", "<=", opts.to)
+      .orderBy("rp.due_date", "desc")
+      .orderBy("u.name")
+      .orderBy("rp.id")
+      .limit(limit)
+      .execute();
+    for (const r of rows as ReportDutyRow[]) byKey.set(`${r.period_id}:${r.unit_id}`, r);
+  }
+  return [...byKey.values()]
+    .sort(
+      (a, b) =>
+        b.due_date.localeCompare(a.due_date) ||
+        a.unit_name.localeCompare(b.unit_name, "vi") ||
+        a.period_id.localeCompare(b.period_id),
+    )
+    .slice(0, limit);
 }

@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import type { Executor } from "../db.js";
 import type { ItemStatus, ReportingPeriod, ReportStatus, Role } from "../schema.js";
 import { chunked } from "../sql/insert.js";
+import { sortPeriods } from "./periods.js";
 
 export interface ReportStateRow {
   id: string;
@@ -381,5 +382,5 @@ export async function getPlanCore(db: Executor, planId: string): Promise<PlanCor
   ]);
   const plan = plans[0];
   if (!plan) return undefined;
-  return { plan, groups, tasks, assignments, periods, regimes };
+  return { plan, groups, tasks, assignments, periods: sortPeriods(periods), regimes };
 }

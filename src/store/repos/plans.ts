@@ -33,6 +33,7 @@ import { forUpdate } from "../sql/dialect.js";
 import { chunked, insertInChunks } from "../sql/insert.js";
 import { toJsonText } from "../sql/json.js";
 import { likeContains } from "../sql/text.js";
+import { sortPeriods } from "./periods.js";
 
 export type TaskGroup = Selectable<TaskGroupsTable>;
 export type ReportingRegime = Selectable<ReportingRegimesTable>;
@@ -211,7 +212,7 @@ export async function getPlanWithTasks(db: Executor, id: string): Promise<PlanWi
       .orderBy("l.created_at")
       .execute(),
   ]);
-  return { plan, groups, tasks, assignments, regimes, periods, targets, emulation, links };
+  return { plan, groups, tasks, assignments, regimes, periods: sortPeriods(periods), targets, emulation, links };
 }
 
 export async function getPlan(db: Executor, id: string): Promise<Plan | undefined> {

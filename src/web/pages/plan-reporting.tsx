@@ -107,7 +107,9 @@ export function PeriodsTab({ plan }: { plan: PlanDto }) {
                     >
                       {p.label}
                     </Link>
-                    {p.locked ? <span className="cell-sub">Đã khóa</span> : null}
+                    {p.locked ? (
+                      <span className="cell-sub">{p.lockReason ? `Đã khóa: ${p.lockReason}` : "Đã khóa"}</span>
+                    ) : null}
                   </th>
                   <td data-label="Thời gian chốt số liệu">
                     {p.cutoffStart || p.cutoffEnd

@@ -57,6 +57,48 @@ function draftOf(r: UnitReportDto): Draft {
 
 const blankToNull = (s: string | null) => (s?.trim() ? s : null);
 
+/** A report still to send whose due date is this close (days) gets a "Còn N ngày" banner. */
+export const DUE_SOON_DAYS = 7;
+
+export interface DueNotice {
+  tone: "overdue" | "today" | "soon";
+  text: string;
+}
+
+/**
+ * The due-date banner of a report the unit can still send (no lock, plan in force, not yet submitted):
+ * "Đã quá hạn nộp 5 ngày (hạn nộp 15/12/2025)", "Hạn nộp là hôm nay (15/12/2025)", "Còn 3 ngày (hạn nộp 15/12/2025)";
+ * null when there is nothing to flag. `daysLeft` is the server's (Vietnam time), as in the "Báo cáo" lists.
+ */
+export function dueNotice(r: {
+  lockedReason: string | null;
+  period: { dueDate: string; daysLeft: number };
+}): DueNotice | null {
+  if (r.lockedReason) return null;
+  const { daysLeft, dueDate } = r.period;
+  const due = formatDate(dueDate);
+  if (daysLeft < 0) return { tone: "overdue", text: `Đã quá hạn nộp ${formatNumber(-daysLeft)} ngày (hạn nộp ${due})` };
+  if (daysLeft === 0) return { tone: "today", text: `Hạn nộp là hôm nay (${due})` };
+  if (daysLeft <= DUE_SOON_DAYS) return { tone: "soon", text: `Còn ${formatNumber(daysLeft)} ngày (hạn nộp ${due})` };
+  return null;
+}
+
+/** The notice of a report that cannot be changed, with the coordinator's reason when the period is locked. */
+function BlockedNotice({ report }: { report: UnitReportDto }) {
+  if (!report.lockedReason) return null;
+  const lockReason = report.period.locked ? report.period.lockReason : null;
+  return (
+    <div className="notice" role="status">
+      <p>{report.lockedReason}</p>
+      {lockReason ? (
+        <p>
+          <strong>Lý do khóa:</strong> {lockReason}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 type SaveState =
   | { kind: "idle" }
   | { kind: "saving" }
@@ -340,6 +382,7 @@ function ReportForm({ initial, reportKey }: { initial: UnitReportDto; reportKey:
   const conflictRef = useRef<HTMLElement>(null);
 
   const editable = report.abilities.edit && !report.lockedReason;
+  const due = dueNotice(report);
 
   const doSave = useCallback(async (): Promise<boolean> => {
     if (saving.current) await saving.current;
@@ -604,6 +647,18 @@ function ReportForm({ initial, reportKey }: { initial: UnitReportDto; reportKey:
         </span>
       </div>
 
+      {due ? (
+        <div
+          className={due.tone === "soon" ? "notice due-notice" : "alert alert-error due-notice"}
+          role="status"
+          data-tone={due.tone}
+        >
+          <p>
+            {due.text}
+            {due.tone === "overdue" && editable ? ". Đề nghị hoàn thiện và nộp báo cáo ngay." : null}
+          </p>
+        </div>
+      ) : null}
       {xlsxError ? (
         <div className="alert alert-error" role="alert">
           {xlsxError}
@@ -615,7 +670,7 @@ function ReportForm({ initial, reportKey }: { initial: UnitReportDto; reportKey:
           <p className="review-comment">{report.reviewComment}</p>
         </div>
       ) : null}
-      {report.lockedReason ? <p className="notice">{report.lockedReason}</p> : null}
+      <BlockedNotice report={report} />
 
       {save.kind === "conflict" ? (
         <section
