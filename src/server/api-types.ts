@@ -494,6 +494,8 @@ export interface ReportingRateDto {
 export interface PeriodWithRateDto extends PeriodDto {
   /** Đã qua hạn nộp. */
   past: boolean;
+  /** The coordinator's reason for locking the period (latest lock), null when unlocked or none was given. */
+  lockReason: string | null;
   rate: ReportingRateDto;
   abilities: { lock: boolean; unlock: boolean };
 }
@@ -536,7 +538,18 @@ export interface UnitReportDto {
   planTitle: string;
   unitId: string;
   unitName: string;
-  period: { id: string; label: string; startDate: string; endDate: string; dueDate: string; locked: boolean };
+  period: {
+    id: string;
+    label: string;
+    startDate: string;
+    endDate: string;
+    dueDate: string;
+    locked: boolean;
+    /** The coordinator's reason for locking the period, null when unlocked or none was given. */
+    lockReason: string | null;
+    /** Days from today (Vietnam time) to the due date (negative: overdue). */
+    daysLeft: number;
+  };
   status: ReportStatusName;
   statusLabel: string;
   /** Send it back with PUT (0 = the report does not exist yet). */
@@ -653,6 +666,12 @@ export interface MyReportDto {
   daysLeft: number;
 }
 
+/**
+ * GET /api/v1/me/reports/units: the report (or the missing report) of a unit within the actor's reach for a period,
+ * read-only; for people who follow reports without filling them (viewers, leaders with nothing to do).
+ */
+export type UnitReportStatusDto = Omit<MyReportDto, "queue">;
+
 export interface HistoryItemDto {
   periodId: string;
   periodLabel: string;
@@ -719,4 +738,62 @@ export interface NotificationListDto {
   unread: number;
   limit: number;
   offset: number;
+}
+
+// ── public progress ("Công khai"): no login, no personal data, accepted reports only ──────────────────────────────
+
+/** GET/PUT /api/v1/plans/:id/public (signed in): whether the plan's progress is public, and may I change it. */
+export interface PlanPublicStateDto {
+  planId: string;
+  public: boolean;
+  publicSince: string | null;
+  canChange: boolean;
+}
+
+/** GET /api/v1/public/plans: one public plan with its progress. */
+export interface PublicPlanSummaryDto {
+  id: string;
+  docType: string;
+  number: string | null;
+  title: string;
+  issuedAt: string | null;
+  issuerName: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  status: "published" | "closed";
+  publicSince: string;
+  taskCount: number;
+  /** Tasks per derived status, every status listed (count may be 0). */
+  counts: StatusCountDto[];
+  /** Share of completed tasks among tasks that can complete, 0..100; null when none can. */
+  percentDone: number | null;
+  overdueCount: number;
+}
+
+export interface PublicTaskDto {
+  id: string;
+  ref: string | null;
+  groupId: string | null;
+  title: string;
+  product: string | null;
+  /** Names of the lead units (Đơn vị chủ trì). */
+  leadUnits: string[];
+  /** Names of the partner units (Đơn vị phối hợp). */
+  partnerUnits: string[];
+  /** Thời gian thực hiện as written in the plan. */
+  timeframe: string | null;
+  dueDate: string | null;
+  status: TaskStatusName;
+  statusLabel: string;
+  dueSoon: boolean;
+  /** Percent done per the latest accepted report; null without one. */
+  percent: number | null;
+}
+
+/** GET /api/v1/public/plans/:id (and tasks.json). */
+export interface PublicPlanDto extends PublicPlanSummaryDto {
+  /** The day the statuses were derived on. */
+  asOf: string;
+  groups: { id: string; ref: string; title: string }[];
+  tasks: PublicTaskDto[];
 }

@@ -43,6 +43,8 @@ export const planRules = {
   "plan.manage": coordinates,
   "plan.publish": (actor: Actor, plan: PlanTarget) => plan.status === "draft" && coordinates(actor, plan),
   "plan.close": (actor: Actor, plan: PlanTarget) => plan.status === "published" && coordinates(actor, plan),
+  /** Publishing a plan's progress to everyone ("Công khai") or withdrawing it: the issuer's coordinators, once issued. */
+  "plan.publicize": (actor: Actor, plan: PlanTarget) => plan.status !== "draft" && coordinates(actor, plan),
   /** The consolidated report (what goes to the superior body): the issuing body's staff. */
   "plan.consolidate": (actor: Actor, plan: PlanTarget) =>
     isSystemAdmin(actor) || inUnitSubtree(actor, plan.issuerUnitPath),

@@ -195,6 +195,9 @@ export function AppShell() {
       </main>
       <footer className="footer">
         <p>tiendo — Theo dõi tiến độ thực hiện kế hoạch khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số</p>
+        <p>
+          <Link to="/cong-khai">Xem tiến độ công khai</Link>
+        </p>
       </footer>
     </div>
   );

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
-import { Navigate, useNavigate, useSearchParams } from "react-router-dom";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router-dom";
 import { login } from "../api/auth.js";
 import { ApiRequestError, errorMessage } from "../api/client.js";
 import { useSession } from "../session.js";
@@ -155,6 +155,9 @@ export function LoginPage() {
           </button>
         </form>
         <p className="login-help">Quên mật khẩu? Liên hệ quản trị viên của cơ quan để được cấp lại.</p>
+        <p className="login-help">
+          <Link to="/cong-khai">Xem tiến độ công khai</Link> — không cần đăng nhập.
+        </p>
       </main>
     </div>
   );

@@ -10,6 +10,7 @@ import { useSession } from "../session.js";
 import { useLoad } from "../use-load.js";
 import { OverviewTab, PeriodsTab } from "./plan-reporting.js";
 import { Progress, planPath } from "./plans-page.js";
+import { PublicToggle } from "./public/public-toggle.js";
 import { unitPath } from "./units-page.js";
 
 const STATUS_ORDER: TaskStatusName[] = [
@@ -277,6 +278,7 @@ function PlanView({ plan }: { plan: PlanDto }) {
     <Page
       title={`${plan.docType || "Kế hoạch"} số ${number}`}
       lead={plan.title}
+      actions={plan.status !== "draft" ? <PublicToggle planId={plan.id} /> : null}
       before={
         <nav className="breadcrumb" aria-label="Vị trí">
           <ol>
