@@ -6,11 +6,15 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from "kysely";
 import * as m202611220000 from "./migrations/202611220000-initial.js";
 import * as m202611220100 from "./migrations/202611220100-reporting-indexes.js";
+import * as m202611221000 from "./migrations/202611221000-public-plans.js";
+import * as m202611221300 from "./migrations/202611221300-settings.js";
 import type { DB } from "./schema.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "202611220000-initial": m202611220000,
   "202611220100-reporting-indexes": m202611220100,
+  "202611221000-public-plans": m202611221000,
+  "202611221300-settings": m202611221300,
 };
 
 const provider: MigrationProvider = {

@@ -221,6 +221,14 @@ export interface PlanLinksTable {
   created_at: string;
 }
 
+/** Plans whose progress is published to everyone ("Công khai"); withdrawing deletes the row. */
+export interface PublicPlansTable {
+  plan_id: string;
+  /** When the plan was made public (ISO timestamp). */
+  public_since: string;
+  made_public_by: string | null;
+}
+
 export interface TaskGroupsTable {
   id: string;
   plan_id: string;
@@ -411,6 +419,26 @@ export interface JobLocksTable {
   locked_until: string;
 }
 
+/**
+ * Administrator-editable settings: one row, id "app". NULL = not set here, the environment variable applies; for text
+ * settings "" is a saved "none". Booleans 0/1.
+ */
+export interface AppSettingsTable {
+  id: string;
+  reminders_enabled: number | null;
+  reminder_days_before: number | null;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_secure: number | null;
+  smtp_user: string | null;
+  /** Write-only through the API: never returned, only whether one is set. */
+  smtp_password: string | null;
+  smtp_from: string | null;
+  webhook_url: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface SettingsTable {
   key: string;
   value_json: string;
@@ -447,6 +475,7 @@ export interface DB {
   plans: PlansTable;
   plan_revisions: PlanRevisionsTable;
   plan_links: PlanLinksTable;
+  public_plans: PublicPlansTable;
   task_groups: TaskGroupsTable;
   tasks: TasksTable;
   task_assignments: TaskAssignmentsTable;
@@ -461,6 +490,7 @@ export interface DB {
   notifications: NotificationsTable;
   job_locks: JobLocksTable;
   settings: SettingsTable;
+  app_settings: AppSettingsTable;
   audit_events: AuditEventsTable;
 }
 

@@ -3,6 +3,7 @@ import { AppShell } from "./components/app-shell.js";
 import { RequireAuth } from "./components/require-auth.js";
 import { AdminLayout } from "./pages/admin/admin-layout.js";
 import { AuditTab } from "./pages/admin/audit-tab.js";
+import { NotificationsTab } from "./pages/admin/notifications-tab.js";
 import { TokensTab } from "./pages/admin/tokens-tab.js";
 import { UsersTab } from "./pages/admin/users-tab.js";
 import { ChangePasswordPage } from "./pages/change-password-page.js";
@@ -13,6 +14,9 @@ import { LoginPage } from "./pages/login-page.js";
 import { NotFoundPage } from "./pages/placeholder-pages.js";
 import { PlanPage } from "./pages/plan-page.js";
 import { PlansPage } from "./pages/plans-page.js";
+import { PublicLayout } from "./pages/public/public-layout.js";
+import { PublicPlanPage } from "./pages/public/public-plan-page.js";
+import { PublicPlansPage } from "./pages/public/public-plans-page.js";
 import { ReportPage } from "./pages/report-page.js";
 import { ReportsPage } from "./pages/reports-page.js";
 import { TasksPage } from "./pages/tasks-page.js";
@@ -52,6 +56,10 @@ export function App() {
   return (
     <Routes>
       <Route path="/dang-nhap" element={<LoginPage />} />
+      <Route path="/cong-khai" element={<PublicLayout />}>
+        <Route index element={<PublicPlansPage />} />
+        <Route path=":id" element={<PublicPlanPage />} />
+      </Route>
       <Route
         element={
           <RequireAuth>
@@ -73,6 +81,7 @@ export function App() {
           <Route path="tai-khoan" element={<UsersTab />} />
           <Route path="nhat-ky" element={<AuditTab />} />
           <Route path="ma-truy-cap" element={<TokensTab />} />
+          <Route path="thong-bao" element={<NotificationsTab />} />
         </Route>
         <Route path="doi-mat-khau" element={<ChangePasswordPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -25,7 +25,12 @@ import {
 } from "../../store/repos/overview.js";
 import { type DuePeriodRow, listPeriodsDue } from "../../store/repos/periods.js";
 import { getUnits } from "../../store/repos/units.js";
-import type { Mailer } from "./mailer.js";
+import {
+  loadNotificationSettings,
+  type NotificationSettingValues,
+  smtpConfigOf,
+} from "../services/notification-settings.js";
+import { createMailer, type Mailer } from "./mailer.js";
 
 export const REMINDER_JOB = "reminders";
 export const REMINDER_KINDS = ["report_due_soon", "report_overdue"] as const;
@@ -42,7 +47,15 @@ export interface ReminderOptions {
   now: Date;
   /** Who runs (host:pid:random), for the lease. */
   holder: string;
-  daysBefore: number;
+  /**
+   * The environment's notification settings. When given, each run reads the administrator's saved settings
+   * (app_settings) over these, so a change applies from the next run; daysBefore/mailer/webhookUrl given here win.
+   */
+  defaults?: NotificationSettingValues;
+  /** Extra transport options for a mailer built from the settings (tests: `{ ignoreTLS: true }`). */
+  mailerOptions?: Parameters<typeof createMailer>[1];
+  /** Days before the due date to remind; default from the settings (3 without any). */
+  daysBefore?: number;
   mailer?: Mailer | null;
   webhookUrl?: string | null;
   /** Base address for links in mail and webhook payloads. */
@@ -53,8 +66,10 @@ export interface ReminderOptions {
 }
 
 export interface ReminderRunResult {
-  /** False when another server holds the lease. */
+  /** False when another server holds the lease, or when reminders are turned off (`disabled`). */
   ran: boolean;
+  /** Reminders are turned off in the settings. */
+  disabled?: boolean;
   created: number;
   emailed: number;
   webhookDelivered: number;
@@ -125,7 +140,7 @@ async function findDue(db: Executor, today: string, daysBefore: number): Promise
   return out;
 }
 
-async function sendEmails(o: ReminderOptions, result: ReminderRunResult): Promise<void> {
+async function sendEmails(o: ResolvedOptions, result: ReminderRunResult): Promise<void> {
   if (!o.mailer) return;
   const since = new Date(o.now.getTime() - RETRY_DAYS * 86_400_000).toISOString();
   const pending = await listNotificationsToEmail(o.db, { kinds: REMINDER_KINDS, since });
@@ -169,7 +184,7 @@ async function sendEmails(o: ReminderOptions, result: ReminderRunResult): Promis
   }
 }
 
-async function deliverWebhook(o: ReminderOptions, result: ReminderRunResult): Promise<void> {
+async function deliverWebhook(o: ResolvedOptions, result: ReminderRunResult): Promise<void> {
   if (!o.webhookUrl) return;
   const since = new Date(o.now.getTime() - RETRY_DAYS * 86_400_000).toISOString();
   const pending = await listUndeliveredUnitNotifications(o.db, { kind: WEBHOOK_KIND, since });
@@ -211,13 +226,51 @@ async function deliverWebhook(o: ReminderOptions, result: ReminderRunResult): Pr
   }
 }
 
+type ResolvedOptions = ReminderOptions & { daysBefore: number; mailer: Mailer | null; webhookUrl: string | null };
+
+/** The settings in force for this run: explicit options, else saved settings over the environment's defaults. */
+async function resolveOptions(
+  o: ReminderOptions,
+): Promise<{ run: ResolvedOptions; enabled: boolean; own: Mailer | null }> {
+  const s = o.defaults ? await loadNotificationSettings(o.db, o.defaults) : undefined;
+  let own: Mailer | null = null;
+  if (o.mailer === undefined && s) {
+    const smtp = smtpConfigOf(s);
+    if (smtp?.from) own = createMailer(smtp, o.mailerOptions);
+  }
+  return {
+    run: {
+      ...o,
+      daysBefore: o.daysBefore ?? s?.daysBefore ?? 3,
+      mailer: o.mailer !== undefined ? o.mailer : own,
+      webhookUrl: o.webhookUrl !== undefined ? o.webhookUrl : (s?.webhookUrl ?? null),
+    },
+    enabled: s?.remindersEnabled ?? true,
+    own,
+  };
+}
+
 /** One run of the job. Safe to call from every server at once and as often as wanted. */
-export async function runReminders(o: ReminderOptions): Promise<ReminderRunResult> {
+export async function runReminders(options: ReminderOptions): Promise<ReminderRunResult> {
   const result: ReminderRunResult = { ran: false, created: 0, emailed: 0, webhookDelivered: 0, errors: [] };
-  const lease = await tryAcquireLease(o.db, REMINDER_JOB, o.holder, o.now, o.leaseMs ?? 10 * 60_000);
+  const lease = await tryAcquireLease(
+    options.db,
+    REMINDER_JOB,
+    options.holder,
+    options.now,
+    options.leaseMs ?? 10 * 60_000,
+  );
   if (!lease) return result;
-  result.ran = true;
+  let own: Mailer | null = null;
   try {
+    const resolved = await resolveOptions(options);
+    own = resolved.own;
+    if (!resolved.enabled) {
+      result.disabled = true;
+      return result;
+    }
+    result.ran = true;
+    const o = resolved.run;
     const today = isoDateAt(o.now);
     const due = await findDue(o.db, today, o.daysBefore);
     const recipients = await listUnitRecipients(o.db, [...new Set(due.map((d) => d.unitId))]);
@@ -254,7 +307,8 @@ export async function runReminders(o: ReminderOptions): Promise<ReminderRunResul
     await sendEmails(o, result);
     await deliverWebhook(o, result);
   } finally {
-    await releaseLease(o.db, REMINDER_JOB, o.holder);
+    own?.close();
+    await releaseLease(options.db, REMINDER_JOB, options.holder);
   }
   return result;
 }

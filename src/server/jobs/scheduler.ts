@@ -6,7 +6,8 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Database } from "../../store/db.js";
 import type { AppConfig } from "../config.js";
-import { createMailer, type Mailer } from "./mailer.js";
+import { notificationDefaults } from "../services/notification-settings.js";
+import type { Mailer } from "./mailer.js";
 import { type ReminderRunResult, runReminders } from "./reminders.js";
 
 export interface Scheduler {
@@ -26,16 +27,17 @@ export function startScheduler(
   opts: { log?: SchedulerLog; mailer?: Mailer | null; clock?: () => Date } = {},
 ): Scheduler {
   const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-  const mailer = opts.mailer !== undefined ? opts.mailer : config.smtp ? createMailer(config.smtp) : null;
+  // Settings are read at every run (saved values over the environment), so changes apply without a restart; a
+  // mailer given here replaces the one each run builds from the settings.
+  const defaults = notificationDefaults(config);
   let running: Promise<ReminderRunResult | null> | null = null;
   const runNow = () => {
     running ??= runReminders({
       db: database.db,
       now: (opts.clock ?? (() => new Date()))(),
       holder,
-      daysBefore: config.reminderDaysBefore,
-      mailer,
-      webhookUrl: config.webhookUrl ?? null,
+      defaults,
+      ...(opts.mailer !== undefined ? { mailer: opts.mailer } : {}),
       publicUrl: config.publicUrl ?? null,
       log: opts.log,
     })
@@ -62,7 +64,7 @@ export function startScheduler(
     stop: () => {
       if (timer) clearInterval(timer);
       timer = null;
-      mailer?.close();
+      opts.mailer?.close();
     },
   };
 }

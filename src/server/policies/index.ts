@@ -11,6 +11,7 @@ import { AppError } from "../errors.js";
 import { auditRules } from "./audit.js";
 import { planRules } from "./plans.js";
 import { reportRules } from "./reports.js";
+import { settingsRules } from "./settings.js";
 import { tokenRules } from "./tokens.js";
 import { unitRules } from "./units.js";
 import { userRules } from "./users.js";
@@ -23,7 +24,15 @@ export type { TokenTarget } from "./tokens.js";
 export type { UnitTarget } from "./units.js";
 export type { UserTarget } from "./users.js";
 
-const RULES = { ...unitRules, ...userRules, ...tokenRules, ...auditRules, ...planRules, ...reportRules };
+const RULES = {
+  ...unitRules,
+  ...userRules,
+  ...tokenRules,
+  ...auditRules,
+  ...planRules,
+  ...reportRules,
+  ...settingsRules,
+};
 
 type Rules = typeof RULES;
 export type Action = keyof Rules;
@@ -37,6 +46,7 @@ const READ_ACTION: Partial<Record<Action, Action>> = {
   "plan.manage": "plan.read",
   "plan.publish": "plan.read",
   "plan.close": "plan.read",
+  "plan.publicize": "plan.read",
   "plan.consolidate": "plan.read",
   "import.edit": "import.read",
   "import.publish": "import.read",

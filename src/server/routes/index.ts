@@ -14,7 +14,9 @@ import { registerNotificationRoutes } from "./notifications.js";
 import { registerOverviewRoutes } from "./overview.js";
 import { registerPeriodRoutes } from "./periods.js";
 import { registerPlanRoutes } from "./plans.js";
+import { registerPublicRoutes } from "./public.js";
 import { registerReportRoutes } from "./reports.js";
+import { registerSettingsRoutes } from "./settings.js";
 import { registerTokenRoutes } from "./tokens.js";
 import { registerUnitRoutes } from "./units.js";
 import { registerUserRoutes } from "./users.js";
@@ -35,6 +37,8 @@ export const ROUTE_MODULES: RegisterRoutes[] = [
   registerConsolidatedRoutes,
   registerCalendarRoutes,
   registerNotificationRoutes,
+  registerPublicRoutes,
+  registerSettingsRoutes,
 ];
 
 export function registerAllRoutes(routes: ApiRoutes, deps: RouteDeps): void {

@@ -15,6 +15,7 @@ export function AdminLayout() {
     manageUsers ? { to: "/quan-tri/tai-khoan", label: "Tài khoản" } : null,
     readAudit ? { to: "/quan-tri/nhat-ky", label: "Nhật ký hệ thống" } : null,
     { to: "/quan-tri/ma-truy-cap", label: "Mã truy cập API" },
+    session.user.isAdmin ? { to: "/quan-tri/thong-bao", label: "Thông báo" } : null,
   ].filter((t): t is { to: string; label: string } => t !== null);
 
   if (location.pathname.replace(/\/$/, "") === "/quan-tri") return <Navigate to={tabs[0]!.to} replace />;
