@@ -342,29 +342,44 @@ function Review({ initial }: { initial: ImportDto }) {
 
   const editable = imp.abilities.edit && imp.status === "ready";
 
+  // One save at a time: a save started while another is in flight (autosave after a later edit, publish, leaving
+  // the page) waits for it and sends the version that save returned, instead of a stale one the server would refuse.
+  const saving = useRef<Promise<boolean> | null>(null);
+  const latestVersion = useRef<number | null>(null);
   const doSave = useCallback(async (): Promise<boolean> => {
+    while (saving.current) await saving.current;
     if (edits.current === saved.current) return true;
-    const seq = edits.current;
-    const { imp: cur, plan: p, review: r } = state.current;
-    setSave({ kind: "saving" });
+    const run = (async () => {
+      const seq = edits.current;
+      const { imp: cur, plan: p, review: r } = state.current;
+      const version = Math.max(cur.version, latestVersion.current ?? cur.version);
+      setSave({ kind: "saving" });
+      try {
+        const res = await updateImport(cur.id, { version, ...(p ? { plan: p } : {}), review: r });
+        latestVersion.current = res.version;
+        saved.current = seq;
+        // Keep what was typed meanwhile; take the server's analysis (matches, problems, spans) and version.
+        setImp(res);
+        if (edits.current === seq) {
+          setPlan(res.plan);
+          setReview(res.review);
+        }
+        setSave({ kind: "saved", at: new Date() });
+        return true;
+      } catch (err) {
+        if (err instanceof ApiRequestError && err.code === "CONFLICT") {
+          setSave({ kind: "error", message: "Bản nhập vừa được người khác sửa. Tải lại trang để xem bản mới nhất." });
+        } else {
+          setSave({ kind: "error", message: errorMessage(err) });
+        }
+        return false;
+      }
+    })();
+    saving.current = run;
     try {
-      const res = await updateImport(cur.id, { version: cur.version, ...(p ? { plan: p } : {}), review: r });
-      saved.current = seq;
-      // Keep what was typed meanwhile; take the server's analysis (matches, problems, spans) and version.
-      setImp(res);
-      if (edits.current === seq) {
-        setPlan(res.plan);
-        setReview(res.review);
-      }
-      setSave({ kind: "saved", at: new Date() });
-      return true;
-    } catch (err) {
-      if (err instanceof ApiRequestError && err.code === "CONFLICT") {
-        setSave({ kind: "error", message: "Bản nhập vừa được người khác sửa. Tải lại trang để xem bản mới nhất." });
-      } else {
-        setSave({ kind: "error", message: errorMessage(err) });
-      }
-      return false;
+      return await run;
+    } finally {
+      saving.current = null;
     }
   }, []);
 
