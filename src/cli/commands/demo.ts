@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { packageRoot } from "../../server/config.js";
-import { describeSeedOutcomes, publishSeedPlans } from "../../server/demo/publish-seeds.js";
+import { describeSeedOutcomes, publicizeDemoPlans, publishSeedPlans } from "../../server/demo/publish-seeds.js";
 import { DEMO_ACCOUNTS } from "../demo/directory.js";
 import { writeDemoLogin } from "../demo/login-file.js";
 import { seedDemo } from "../demo/seed.js";
@@ -47,6 +47,10 @@ export function registerDemoCommand(program: Command): void {
             fixturesDir: process.env.TIENDO_SEED_DIR ?? path.join(packageRoot(), "tests", "fixtures", "seeds"),
           });
           out.push(describeSeedOutcomes(seeds));
+          const madePublic = await publicizeDemoPlans(database, seeds);
+          if (madePublic.length > 0) {
+            out.push(`Công khai tiến độ (xem tại /cong-khai, không cần đăng nhập): ${madePublic.join(", ")}`);
+          }
           process.stdout.write(`${out.join("\n")}\n`);
         });
       }),

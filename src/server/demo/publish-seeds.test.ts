@@ -4,10 +4,11 @@ import { DEMO_GROUPS, DEMO_UNITS } from "../../cli/demo/directory.js";
 import { demoGroups, flattenUnits } from "../../cli/demo/seed.js";
 import { listAuditEvents } from "../../store/repos/audit.js";
 import { getPlanWithTasks, listPlans } from "../../store/repos/plans.js";
+import { getPublicPlanRow } from "../../store/repos/public-plans.js";
 import { describeEachEngine } from "../../store/testing.js";
 import { seedDirectory } from "../commands/seed-directory.js";
 import { runCommand, SYSTEM_ACTOR } from "../context.js";
-import { describeSeedOutcomes, publishSeedPlans } from "./publish-seeds.js";
+import { DEMO_PUBLIC_FROM_YEAR, describeSeedOutcomes, publicizeDemoPlans, publishSeedPlans } from "./publish-seeds.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../tests/fixtures/seeds");
 
@@ -42,6 +43,18 @@ describeEachEngine("publishSeedPlans", (getDb) => {
       expect(again.map((o) => o.status)).toEqual(["skipped", "skipped", "skipped", "skipped", "skipped"]);
       expect(again.map((o) => o.planId)).toEqual(first.map((o) => o.planId));
       expect((await listPlans(database.db, { limit: 50 })).length).toBe(5);
+
+      // The recent plans (issued from 2025) become public once; the older ones stay private.
+      const madePublic = await publicizeDemoPlans(database, first);
+      expect(madePublic.length).toBeGreaterThan(0);
+      for (const o of first) {
+        const plan = (await getPlanWithTasks(database.db, o.planId!))!.plan;
+        const recent = Number((plan.issued_at ?? "0").slice(0, 4)) >= DEMO_PUBLIC_FROM_YEAR;
+        expect(!!(await getPublicPlanRow(database.db, o.planId!)), `${o.file} public`).toBe(recent);
+        expect(madePublic.includes(plan.number ?? plan.title)).toBe(recent);
+      }
+      expect(madePublic.length).toBeLessThan(first.length);
+      expect(await publicizeDemoPlans(database, again)).toEqual([]);
     }, 120_000);
   });
 });

@@ -4,14 +4,18 @@
  * name the directory cannot resolve falls back to the issuing unit and is reported, so the directory can be extended.
  * Idempotent: a file whose SHA-256 is already published is skipped.
  */
+
 import fs from "node:fs";
 import path from "node:path";
 import type { PlanV1 } from "../../core/plan-v1.js";
 import type { Database } from "../../store/db.js";
 import { findPlanBySourceSha256 } from "../../store/repos/plan-stats.js";
+import { getPlan } from "../../store/repos/plans.js";
+import { getPublicPlanRow } from "../../store/repos/public-plans.js";
 import { sha256Hex, storeSourceFile } from "../../store/repos/source-files.js";
 import type { ImportReviewDto } from "../api-types.js";
 import { publishPlanDocument } from "../commands/publish-import.js";
+import { setPlanPublic } from "../commands/set-plan-public.js";
 import { type Actor, runCommand } from "../context.js";
 import { isAppError } from "../errors.js";
 import { analyzeImport, EMPTY_REVIEW } from "../services/import-review.js";
@@ -118,6 +122,37 @@ export async function publishSeedPlans(database: Database, opts: PublishSeedsOpt
     }
   }
   return out;
+}
+
+/** Plans issued from this year on get their progress made public by the demo. */
+export const DEMO_PUBLIC_FROM_YEAR = 2025;
+
+/**
+ * Makes the demo's recent plans public so the Công khai pages have content from the first start; the older plans
+ * stay private, so a coordinator can still try the switch. Idempotent. Returns the numbers made public now.
+ */
+export async function publicizeDemoPlans(
+  database: Database,
+  outcomes: readonly SeedPublishOutcome[],
+  opts: { actor?: Actor; now?: Date } = {},
+): Promise<string[]> {
+  const actor: Actor = opts.actor ?? { kind: "system", label: "demo" };
+  const done: string[] = [];
+  for (const o of outcomes) {
+    if (!o.planId || o.status === "failed") continue;
+    const plan = await getPlan(database.db, o.planId);
+    const year = plan?.issued_at ? Number(plan.issued_at.slice(0, 4)) : Number.NaN;
+    if (!plan || plan.status === "draft" || !(year >= DEMO_PUBLIC_FROM_YEAR)) continue;
+    const planId = plan.id;
+    const changed = await runCommand(database, { actor, now: opts.now }, async (ctx) => {
+      const before = await getPublicPlanRow(ctx.tx, planId);
+      if (before) return false;
+      await setPlanPublic(ctx, { planId, public: true });
+      return true;
+    });
+    if (changed) done.push(plan.number ?? plan.title);
+  }
+  return done;
 }
 
 /** A short Vietnamese report for the terminal. */
