@@ -62,19 +62,19 @@ function isUpperHeading(line: string): boolean {
   return letters >= 6 && /\S\s+\S/u.test(line.trim()) && up / letters >= 0.75;
 }
 
+/** A label line of a task: "Chủ trì thực hiện: …", "Đơn vị phối hợp: …", "Thời hạn: …", "Sản phẩm: …" (folded). */
+const LABEL_LINE =
+  /^(?:(?:\S{0,3}on\s+v\S{1,2}|c\S{1,2}\s+quan)\s+)?(?:ch\S{0,2}\s+tr\S{1,2}|ph\S{1,4}\s+h\S{1,3}p|th\S{1,3}\s+gi\S{1,2}n|th\S{1,3}\s+h\S{1,2}n|s\S{1,2}n\s+ph\S{1,2}m|k\S{1,2}t\s+qu\S{1,2}|ti\S{1,2}n\s+d\S{1,2}|th\S{1,2}c\s+hi\S{1,3}n)[^:;.]{0,30}:/;
+/** A line ending in an assignment label whose value wrapped onto the next line ("… Cơ quan chủ trì:"), folded. */
+const LABEL_END = /(?:ch\S{0,2}\s+tr\S{1,2}|ph\S{1,4}\s+h\S{1,3}p|th\S{1,3}\s+gi\S{1,2}n|th\S{1,3}\s+h\S{1,2}n)\s*:$/;
+
 /** Does this (trimmed) line begin a new logical line? */
 export function isStructuralStart(line: string): boolean {
   if (line.includes("\t")) return true;
   if (BULLET.test(line) || NUMBERED.test(line) || LETTERED.test(line)) return true;
   if (isUpperHeading(line)) return true;
   const f = foldKeepLength(line);
-  // a label line of a task: "Chủ trì thực hiện: …", "Đơn vị phối hợp: …", "Thời hạn: …", "Sản phẩm: …"
-  if (
-    /^(?:(?:\S{0,3}on\s+v\S{1,2}|c\S{1,2}\s+quan)\s+)?(?:ch\S{0,2}\s+tr\S{1,2}|ph\S{1,4}\s+h\S{1,3}p|th\S{1,3}\s+gi\S{1,2}n|th\S{1,3}\s+h\S{1,2}n|s\S{1,2}n\s+ph\S{1,2}m|k\S{1,2}t\s+qu\S{1,2}|ti\S{1,2}n\s+d\S{1,2}|th\S{1,2}c\s+hi\S{1,3}n)[^:;.]{0,30}:/.test(
-      f,
-    )
-  )
-    return true;
+  if (LABEL_LINE.test(f)) return true;
   if (
     /^(?:noi\s+nh\S{1,2}n|kt\.?\s*chu\s+tich|tm\.?\s|phu\s+luc|can\s+c\S{1,2}\b|thuc\s+hien\s+(?:ke|nghi|quyet|chi|chuong|cong|van)|ph\S{0,2}\s+l\S{1,2}c\b)/.test(
       f,
@@ -93,19 +93,37 @@ function startsLower(line: string): boolean {
 
 const PAGE_NUMBER = /^\s*(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*\/\s*\d{1,3})?\s*(?:[-–—]\s*)?$/iu;
 
-/** Drop page numbers and header/footer lines repeated on several pages. */
+/** Marks where page furniture (a page number, a running header) was dropped: a page break. */
+const PAGE_BREAK = "\u0000";
+
+/**
+ * Drop page numbers and header/footer lines repeated on several pages (three times, or twice when each copy stands
+ * next to a page number). A dropped page number leaves a PAGE_BREAK marker line.
+ */
 function dropPageFurniture(lines: string[]): string[] {
   const counts = new Map<string, number>();
-  for (const l of lines) {
-    const t = l.trim();
-    if (t.length >= 6 && t.length <= 60 && !isStructuralStart(t) && !t.includes("\t")) {
-      counts.set(t, (counts.get(t) ?? 0) + 1);
+  const byPageNo = new Map<string, number>();
+  const trimmed = lines.map((l) => l.trim());
+  const pageNo = trimmed.map((t) => t !== "" && t.length <= 24 && !t.includes("\t") && PAGE_NUMBER.test(t));
+  /** The nearest non-blank line before (dir -1) or after (dir 1) line i is a page number. */
+  const nextToPageNo = (i: number, dir: number) => {
+    for (let k = i + dir, n = 0; k >= 0 && k < lines.length && n < 3; k += dir, n++) {
+      if (trimmed[k] === "") continue;
+      return pageNo[k]!;
     }
-  }
-  return lines.map((l) => {
-    const t = l.trim();
-    if (!t.includes("\t") && PAGE_NUMBER.test(t)) return "";
-    if ((counts.get(t) ?? 0) >= 3) return "";
+    return false;
+  };
+  trimmed.forEach((t, i) => {
+    if (t.length < 6 || t.length > 90 || t.includes("\t")) return;
+    if (t.length <= 60 && !isStructuralStart(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    // a running header is often in capitals ("BỘ … Kế hoạch số …"), but never a list item
+    if (BULLET.test(t) || NUMBERED.test(t) || LETTERED.test(t)) return;
+    if (nextToPageNo(i, -1) || nextToPageNo(i, 1)) byPageNo.set(t, (byPageNo.get(t) ?? 0) + 1);
+  });
+  return lines.map((l, i) => {
+    const t = trimmed[i]!;
+    if (pageNo[i]) return PAGE_BREAK;
+    if ((counts.get(t) ?? 0) >= 3 || (byPageNo.get(t) ?? 0) >= 2) return PAGE_BREAK;
     return l;
   });
 }
@@ -114,11 +132,25 @@ function isTableRow(line: string): boolean {
   return line.includes("\t");
 }
 
+/**
+ * A Markdown pipe-table line ("| 1 | Xây dựng … | Phòng X | … |") → its cells joined by tabs, like the other table
+ * layouts; the "|---|---|" separator line → "" (dropped). Other lines are returned as they are.
+ */
+export function pipeRow(line: string): string {
+  const t = line.trim();
+  if (t.length < 3 || t[0] !== "|" || t[t.length - 1] !== "|") return line;
+  const cells = t.slice(1, -1).split("|");
+  if (cells.length < 2) return line;
+  const trimmed = cells.map((c) => c.trim());
+  if (trimmed.every((c) => /^:?-{2,}:?$/.test(c))) return "";
+  return trimmed.join("\t");
+}
+
 /** Pre-clean raw document text into logical lines (joined by "\n"). */
 export function preClean(raw: string): string {
   const src = raw.normalize("NFC").replace(/\r\n?/g, "\n").replace(/\f/g, "\n");
   // trimEnd() removes exactly what /\s+$/u matches (WhiteSpace and LineTerminator).
-  const lines = dropPageFurniture(src.split("\n").map((l) => stripNoise(l).trimEnd()));
+  const lines = dropPageFurniture(src.split("\n").map((l) => stripNoise(l.includes("|") ? pipeRow(l) : l).trimEnd()));
   const longLen = typicalLineLength(lines);
   const out: string[] = [];
   // Length of the last physical line that went into each logical line (for the "wrapped line" test).
@@ -135,10 +167,29 @@ export function preClean(raw: string): string {
     rowCells = null;
   };
   let blankBefore = false;
+  // page furniture was dropped since the last line: the text may go on across the page break
+  let pageBreak = false;
+  const headerRows = new Set<string>();
   for (const rawLine of lines) {
+    if (rawLine === PAGE_BREAK) {
+      blankBefore = true;
+      pageBreak = true;
+      continue;
+    }
     if (isTableRow(rawLine)) {
       const cells = rawLine.split("\t");
       const firstEmpty = (cells[0] ?? "").trim() === "";
+      // a header row repeated at the top of a new page: dropped, so that a continuation row after it still merges
+      // into the row the page break cut
+      const key = cells.map((c) => c.trim().replace(/\s+/g, " ")).join("\t");
+      if (!firstEmpty && !/^\d/.test(key)) {
+        if (headerRows.has(key)) {
+          blankBefore = false;
+          pageBreak = false;
+          continue;
+        }
+        headerRows.add(key);
+      }
       const prev = out[out.length - 1];
       // a continuation row (first cell empty) merges into the previous row, cell by cell (mergeCells, perf-prev.ts)
       if (firstEmpty && prev !== undefined && (rowCells !== null ? rowCells.length > 1 : pv.row)) {
@@ -150,6 +201,7 @@ export function preClean(raw: string): string {
         lastPhys.push(0);
       }
       blankBefore = false;
+      pageBreak = false;
       continue;
     }
     const line = rawLine.trim();
@@ -171,6 +223,7 @@ export function preClean(raw: string): string {
       pv.append(line);
       lastPhys[lastPhys.length - 1] = line.length;
       blankBefore = false;
+      pageBreak = false;
       continue;
     }
     // A heading in capitals wrapped onto a second line of capitals.
@@ -185,11 +238,43 @@ export function preClean(raw: string): string {
       out[out.length - 1] = `${prev} ${line}`;
       pv.append(line);
       lastPhys[lastPhys.length - 1] = line.length;
+      pageBreak = false;
       continue;
     }
-    if (prev !== undefined && !pv.row && !isStructuralStart(line)) {
+    const structural = isStructuralStart(line);
+    // "… Cơ quan" + "chủ trì: X": a label read as a line start is the rest of an unfinished line when it starts in
+    // lower case; and a label at the end of a line ("Cơ quan chủ trì:") takes its value from the next line.
+    const labelContinues =
+      prev !== undefined &&
+      !pv.row &&
+      structural &&
+      !BULLET.test(line) &&
+      !NUMBERED.test(line) &&
+      !LETTERED.test(line) &&
+      !isUpperHeading(line) &&
+      startsLower(line) &&
+      !/[.;:!?]["”)]?$/u.test(pv.last);
+    const valueContinues =
+      prev !== undefined &&
+      !pv.row &&
+      !structural &&
+      pv.last.endsWith(":") &&
+      LABEL_END.test(foldKeepLength(pv.last.slice(-40))) &&
+      !isUpperHeading(line);
+    if (prev !== undefined && !pv.row && (labelContinues || valueContinues)) {
+      join = true;
+    } else if (prev !== undefined && !pv.row && !structural) {
       const prevEnds = /[.;:!?]["”)]?$/u.test(pv.last);
-      if (blankBefore) {
+      if (
+        pageBreak &&
+        !prevEnds &&
+        !pv.upperHeading() &&
+        !isUpperHeading(line) &&
+        (startsLower(line) || (lastPhys[lastPhys.length - 1] ?? 0) >= longLen * 0.6)
+      ) {
+        // a sentence cut by a page break ("… thời gian: Quý" / page number / running header / "III/2026.")
+        join = true;
+      } else if (blankBefore) {
         // A page break inside a bullet: the bullet's last line was full width and did not end a sentence.
         const wrappedBullet =
           pv.startMatches(BULLET, BULLET_PREFIX) && !prevEnds && (lastPhys[lastPhys.length - 1] ?? 0) >= longLen * 0.8;
@@ -210,6 +295,7 @@ export function preClean(raw: string): string {
       lastPhys.push(line.length);
     }
     blankBefore = false;
+    pageBreak = false;
   }
   flushRow();
   return out.map((l) => l.replace(/ {2,}/g, " ").replace(/^\(?¢\)/u, "c)")).join("\n");

@@ -16,7 +16,7 @@ import {
 } from "./meta.js";
 import { firstIndexes } from "./perf-search.js";
 import { kindFromCode, type ReferenceHit, referencesIn } from "./references.js";
-import { reportingIn, sameReportingRule } from "./reporting.js";
+import { hasDue, reportingIn, sameReportingRule } from "./reporting.js";
 import { targetsIn } from "./targets.js";
 import { assignedItems, type GroupDraft, type LayoutResult, numberedTasks, perUnitTasks, tableTasks } from "./tasks.js";
 import { capitalizeFirst, cleanField, fold, type Piece } from "./text-utils.js";
@@ -28,6 +28,11 @@ export interface ExtractResult {
 
 const PREAMBLE_START = /^(?:c\S{1,2}n\s+c\S{1,3}|th\S{1,2}c\s+hi\S{1,3}n|theo|x\S{1,2}t|nh\S{1,2}m)\b/;
 const CLOSING = /^(?:n\S{1,2}i\s+nh\S{1,2}n|kt\.?\s*ch|tm\.?\s|tl\.?\s|q\.?\s*ch)/;
+const CONTENT_HEADING = /n\S{1,2}i\s+dung|nhi\S{1,2}m\s+v\S|gi\S{1,2}i\s+ph\S{1,2}p/;
+const TCTH_HEADING = /t\S{1,2}\s+ch\S{1,3}c\S{0,2}\s+th\S{1,4}\s+hi\S{1,3}/;
+/** A line opening with a cited document ("Nghị quyết số 71/NQ-CP …", "Luật Du lịch số …"). */
+const CITED_KIND =
+  /^(?:lu\S{1,2}t|ngh\S{1,2}\s+(?:quy\S{0,2}t|d\S{1,2}nh)|quy\S{0,2}t\s+d\S{1,2}nh|th\S{1,2}ng\s+t\S{1,2}|ch\S{1,2}\s+th\S{1,2}|k\S{1,2}\s+ho\S{1,2}ch)\b[^;]{0,120}?\bs\S{0,2}\s*:?\s*\d/;
 const APPENDIX = /^ph\S{0,2}\s+l\S{1,2}c\b/;
 const REPORTING_HEADING = /ch\S{1,2}\s+d\S{1,2}\s+(?:th\S{1,2}ng\s+tin\s*,?\s*)?b\S{1,2}o\s+c\S{1,2}o/;
 
@@ -137,7 +142,11 @@ export function extractPlan(cleanedText: string, fileName: string | null): Extra
   const refs: ReferenceHit[] = [];
   for (let i = afterTitle; i < preambleEnd; i++) {
     const l = lines[i]!;
-    if (!PREAMBLE_START.test(l.f.trim()) && i !== afterTitle) continue;
+    const lf = l.f.trim();
+    // a basis list goes on after a line break ("…; / Nghị quyết số 71/NQ-CP …"); "Theo đề nghị … tại Tờ trình số …"
+    // names the proposal, not a basis
+    if (!PREAMBLE_START.test(lf) && !CITED_KIND.test(lf) && i !== afterTitle) continue;
+    if (/^(?:theo|x\S{1,2}t)\s+\S{1,2}\s+ngh\S{1,2}\b/.test(lf)) continue;
     for (const r of referencesIn(l.text, l.start)) {
       if (refs.some((x) => x.ref.number === r.ref.number)) continue;
       if (number && r.ref.number === number.text) continue;
@@ -169,15 +178,23 @@ export function extractPlan(cleanedText: string, fileName: string | null): Extra
   // --- reporting
   const reporting: { rule: ReportingRule; text: Piece; recipient: Piece | null }[] = [];
   let inReportingSection = false;
+  // a "CHẾ ĐỘ BÁO CÁO" section: its numbered headings ("1. Báo cáo định kỳ") stay inside it
+  let reportingSection = false;
   for (let i = contentFrom; i < bodyEnd; i++) {
     const l = lines[i]!;
     if (l.kind === "section" || (l.kind === "numbered" && l.depth === 1)) {
-      inReportingSection = REPORTING_HEADING.test(l.f);
+      if (l.kind === "section") reportingSection = REPORTING_HEADING.test(l.f);
+      inReportingSection = reportingSection || REPORTING_HEADING.test(l.f);
       if (l.kind === "section" || cleanField(l.text).length < 60) continue;
     }
     if (l.kind === "row") continue;
     for (const hit of reportingIn(l.text, l.start, inReportingSection)) {
-      if (reporting.some((r) => sameReportingRule(r.rule, hit.rule))) continue;
+      const same = reporting.findIndex((r) => sameReportingRule(r.rule, hit.rule));
+      if (same >= 0) {
+        // a later statement of the rule that gives its due date replaces a bare mention ("báo cáo 6 tháng")
+        if (hasDue(hit.rule) && !hasDue(reporting[same]!.rule)) reporting.splice(same, 1);
+        else continue;
+      }
       reporting.push({ rule: hit.rule, text: hit.textSpan, recipient: hit.recipientSpan });
     }
   }
@@ -239,6 +256,27 @@ export function extractPlan(cleanedText: string, fileName: string | null): Extra
     }
   }
 
+  // content sections that are not tasks ("III. NHIỆM VỤ, GIẢI PHÁP — 1. … — - … đến 100% ấp" in a plan that assigns
+  // work per unit): their items state targets too
+  const inTask = linesInSpans(
+    lines,
+    layout.tasks.flatMap((d) => (d.spans.title ? [d.spans.title] : [])),
+  );
+  let contentSection = false;
+  for (let i = contentFrom; i < bodyEnd; i++) {
+    const l = lines[i]!;
+    if (l.kind === "section") {
+      contentSection = CONTENT_HEADING.test(l.f) && !TCTH_HEADING.test(l.f);
+      continue;
+    }
+    if (!contentSection || l.kind === "row" || l.kind === "para") continue;
+    if (inTask.has(l.index)) continue;
+    for (const t of targetsIn(src.slice(l.bodyStart, l.end), l.bodyStart, null)) {
+      const dup = (x: (typeof targets)[number]) =>
+        x.t.target.value === t.target.value && x.t.span.start < t.span.end && x.t.span.end > t.span.start;
+      if (!targets.some(dup)) targets.push({ t });
+    }
+  }
   // --- assemble
   const plan: PlanV1 = {
     format: PLAN_FORMAT,
@@ -300,6 +338,22 @@ function attachedPlanLine(lines: Line[], dtIndex: number): number {
     }
   }
   return -1;
+}
+
+/** Indexes of the lines that overlap any of `spans` (lines are in text order: a binary search per span). */
+function linesInSpans(lines: Line[], spans: { start: number; end: number }[]): Set<number> {
+  const out = new Set<number>();
+  for (const sp of spans) {
+    let lo = 0;
+    let hi = lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lines[mid]!.end <= sp.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < lines.length && lines[i]!.start < sp.end; i++) out.add(i);
+  }
+  return out;
 }
 
 function appendixTitlePiece(lines: Line[], appendixIdx: number): Piece | null {

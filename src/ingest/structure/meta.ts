@@ -27,6 +27,8 @@ export function docTypeLine(lines: Line[]): { index: number; docType: string } |
   return null;
 }
 
+/** Heads of bodies named by their fields of work (folded, first one or two words). */
+const ORG_HEAD = /^(?:so|bo|cuc|vu|chi\s+cuc|trung\s+tam|van\s+phong|ban|phong|vien|hoi|thanh\s+tra)(?=\s|$)/;
 const LOCALITY_TYPES = /^(?:quan|huyen|thi\s+xa|thanh\s+pho|tinh|xa|phuong|thi\s+tran)\b/;
 
 /** "UY BAN NHAN DAN QUAN GO VAP" → "Ủy ban nhân dân quận Gò Vấp" (keeps the letters as printed). */
@@ -34,11 +36,35 @@ export function caseBodyName(upper: string): string {
   const words = collapse(upper).split(" ");
   const f = words.map((w) => fold(w));
   const out: string[] = [];
+  // "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH": a body named by its fields of work capitalizes
+  // the first word of each field only ("Sở Khoa học và Công nghệ"), until a locality ("tỉnh Đồng Nai")
+  const head = ORG_HEAD.exec(f.slice(0, 2).join(" "));
+  const fieldsFrom = head ? head[0].split(" ").length : -1;
+  let fieldStart = true;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const lw = w.toLocaleLowerCase("vi");
     const fw = f[i]!;
     const two = `${fw} ${f[i + 1] ?? ""}`;
+    const locality = (LOCALITY_TYPES.test(two) || LOCALITY_TYPES.test(fw)) && two !== "xa hoi";
+    if (fieldsFrom > 0 && i >= fieldsFrom && !locality) {
+      if (/^(?:va|-|–|&)$/.test(fw)) {
+        out.push(lw);
+        fieldStart = true;
+        continue;
+      }
+      if (/^[A-ZĐ]{2,}$/u.test(w) && /^(?:ubnd|hdnd|mttq|tw)$/.test(fw)) out.push(w);
+      else out.push(fieldStart ? capitalizeFirst(lw) : lw);
+      fieldStart = /[,;]$/.test(w);
+      continue;
+    }
+    if (fieldsFrom > 0 && i >= fieldsFrom) {
+      // the locality: its name keeps capitals word by word
+      out.push(lw);
+      if (/^(?:thi|thanh)$/.test(fw) && i + 1 < words.length) out.push(words[++i]!.toLocaleLowerCase("vi"));
+      for (i++; i < words.length; i++) out.push(capitalizeFirst(words[i]!.toLocaleLowerCase("vi")));
+      break;
+    }
     if (i === 0) out.push(capitalizeFirst(lw));
     else if (/^(?:ban|nhan|dan|va)$/.test(fw) && /^(?:uy|ban|nhan|hoi|dong)/.test(f[i - 1] ?? "")) out.push(lw);
     else if (LOCALITY_TYPES.test(two) || LOCALITY_TYPES.test(fw)) {
@@ -198,5 +224,8 @@ export function findSigner(src: string, lines: Line[], from: number, to: number)
 }
 
 export function titleText(s: string): string {
-  return cleanField(s).replace(/^[“"]|[”"]$/g, "");
+  // a decision's subject line "Về việc ban hành Kế hoạch …" / "V/v …": the subject is what follows
+  return cleanField(s)
+    .replace(/^[“"]|[”"]$/g, "")
+    .replace(/^(?:v[eề]\s+vi[eệ]c|v\/v)\s*:?\s+(?=\S)/iu, "");
 }

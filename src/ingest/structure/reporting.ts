@@ -19,15 +19,18 @@ interface Cue {
 
 // Order matters: the longer/more specific cue wins at a position.
 const CUES: Cue[] = [
-  { frequency: "monthly", re: /(?:dinh\s+ky\s+)?(?:h\S{1,2}ng|moi)\s+th\S{0,2}ng\b/g },
+  {
+    frequency: "monthly",
+    re: /(?:dinh\s+ky\s+)?(?:h\S{1,2}ng|moi)\s+th\S{0,2}ng\b|(?<=bao\s+cao\s+)th\S{0,2}ng(?=\s*[:)])/g,
+  },
   {
     frequency: "quarterly",
-    re: /(?:dinh\s+ky\s+)?(?:(?:0?3|ba)\s+th\S{0,2}ng\b|h\S{1,2}ng\s+quy\b|theo\s+quy\b|moi\s+quy\b)/g,
+    re: /(?:dinh\s+ky\s+)?(?:(?:0?3|ba)\s+th\S{0,2}ng\b|h\S{1,2}ng\s+quy\b|theo\s+quy\b|moi\s+quy\b)|(?<=bao\s+cao\s+)quy(?=\s*[:)])/g,
   },
   { frequency: "semiannual", re: /(?:dinh\s+ky\s+)?(?:(?:0?6|sau)\s+th\S{0,2}ng\b|ban\s+nien\b)/g },
   {
     frequency: "annual",
-    re: /(?:dinh\s+ky\s+)?(?:h\S{1,2}ng\s+n\S{0,2}m\b|moi\s+n\S{0,2}m\b|(?<=\s|^)n\S{0,2}m\s*(?=\((?:tr|va|ch))|(?<=bao\s+cao\s+)n\S{0,2}m(?=\s+(?:gui\s+)?(?:truoc|vao|cham\s+nhat)\s+ngay)|dinh\s+ky\s+(?:truoc|vao)\s+ngay\s+\d{1,2}\s*\/\s*\d{1,2}(?!\s*\/\s*\d))/g,
+    re: /(?:dinh\s+ky\s+)?(?:h\S{1,2}ng\s+n\S{0,2}m\b|moi\s+n\S{0,2}m\b|(?<=\s|^)n\S{0,2}m\s*(?=\((?:tr|va|ch))|(?<=bao\s+cao\s+)n\S{0,2}m(?=\s+(?:gui\s+)?(?:truoc|vao|cham\s+nhat)\s+ngay)|dinh\s+ky\s+(?:truoc|vao)\s+ngay\s+\d{1,2}\s*\/\s*\d{1,2}(?!\s*\/\s*\d)|(?<=bao\s+cao\s+)n\S{0,2}m(?=\s*[:)]))/g,
   },
   { frequency: "adhoc", re: /(?:dot\s+xuat|khi\s+co\s+(?:van\s+ban\s+)?yeu\s+cau)/g },
 ];
@@ -45,9 +48,7 @@ function dueFields(f: string): { day: number | null; month: number | null; mip: 
   let day: number | null = null;
   let month: number | null = null;
   let mip: number | null = null;
-  const dm =
-    /ngay\s+(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/\s*\d)/.exec(f) ??
-    /ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?!\s*(?:\/|nam|\d))/.exec(f);
+  const dm = /ngay\s+(\d{1,2})\s*\/\s*(\d{1,2})(?!\d)/.exec(f) ?? /ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?!\d)/.exec(f);
   if (dm) {
     day = Number(dm[1]);
     month = Number(dm[2]);
@@ -83,6 +84,35 @@ function findRecipient(s: string, f: string): Piece | null {
   return null;
 }
 
+const count = (s: string, c: string) => s.split(c).length - 1;
+
+/** Index of the ")" closing the "(" at `open`, or -1. */
+function closingOf(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === "(") depth++;
+    else if (s[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * A rule's text without surrounding spaces and punctuation: a leading "(" or a trailing ")" goes only when it is
+ * unmatched inside the text (or the two wrap it all), so "06 tháng (trước ngày 10/6)" keeps its closing parenthesis
+ * while the "(" of "(hoặc khi có văn bản yêu cầu" (a rule written inside a parenthesis) is dropped.
+ */
+export function trimRuleText(raw: string): string {
+  let t = raw;
+  for (;;) {
+    const before = t;
+    t = t.replace(/^[\s,;.:]+|[\s,;.:]+$/g, "");
+    if (t.startsWith("(") && count(t, "(") > count(t, ")")) t = t.slice(1);
+    if (t.endsWith(")") && count(t, ")") > count(t, "(")) t = t.slice(0, -1);
+    if (t.startsWith("(") && closingOf(t, 0) === t.length - 1) t = t.slice(1, -1);
+    if (t === before) return t;
+  }
+}
+
 /**
  * Reporting rules stated in one paragraph (`s`, offset `base` in the cleaned text). The paragraph must talk about
  * reports ("báo cáo"); `inReportingSection` relaxes the cues (a paragraph under a "Chế độ báo cáo" heading).
@@ -109,14 +139,26 @@ export function reportingIn(s: string, base: number, inReportingSection: boolean
     const x = found[i]!;
     if (seen.has(x.frequency) && x.frequency === "adhoc") continue;
     if (x.frequency === "adhoc" && !/dot\s+xuat/.test(f.slice(x.start, x.end)) && !periodic) continue;
-    if (x.frequency !== "adhoc" && !periodic && !/h\S{1,2}ng|moi/.test(f.slice(x.start, x.end))) continue;
+    // "trước ngày 15/6/2026 (báo cáo 6 tháng)": the due date written before the cue, which stands in a parenthesis
+    const preDate =
+      x.frequency === "adhoc"
+        ? null
+        : /(?:truoc|vao|cham\s+nhat)\s+ngay\s+(\d{1,2})(?:\s*\/\s*(\d{1,2})(?!\d)(?:\s*\/\s*\d{4})?)?\s*\(\s*(?:bao\s+cao\s+)?$/.exec(
+            f.slice(Math.max(0, x.start - 50), x.start),
+          );
+    if (x.frequency !== "adhoc" && !periodic && !preDate && !/h\S{1,2}ng|moi/.test(f.slice(x.start, x.end))) continue;
     // the rule's own text: the cue plus a directly following parenthesis or "trước ngày …" clause
     let end = x.end;
     const tail =
-      /^\s*(?:\([^)]*\)|(?:gui\s+)?(?:truoc|vao|cham\s+nhat)\s+ngay\s+\d{1,2}(?:\s*\/\s*\d{1,2}|\s+thang\s+\d{1,2}(?!\s*\d))?(?:\s+(?:cua\s+)?thang\s+cuoi\s+quy)?(?:\s+h\S{1,2}ng\s+n\S{0,2}m)?)/.exec(
+      /^\s*:?\s*(?:\([^)]*\)|(?:gui\s+)?(?:truoc|vao|cham\s+nhat)\s+ngay\s+\d{1,2}(?:\s*\/\s*\d{1,2}(?:\s*\/\s*\d{4})?|\s+thang\s+\d{1,2}(?!\s*\d)(?:\s+nam\s+\d{4})?)?(?:\s+(?:cua\s+)?thang\s+cuoi\s+quy)?(?:\s+h\S{1,2}ng\s+n\S{0,2}m)?)/.exec(
         f.slice(end),
       );
-    if (tail) end += tail[0].length;
+    // a parenthesis that holds the next rule's cue ("trước ngày 05/11 (hoặc khi có văn bản yêu cầu)") is not ours
+    const paren = tail?.[0].trimStart().startsWith("(") ?? false;
+    const tailEnd = end + (tail?.[0].length ?? 0);
+    if (tail && !(paren && found.some((y) => y.frequency !== x.frequency && y.start >= end && y.start < tailEnd))) {
+      end = tailEnd;
+    }
     // a lead-in like "báo cáo kết quả thực hiện năm" belongs to the text of an annual rule
     let start = x.start;
     const lead = /(?:bao\s+cao\s+ket\s+qua\s+thuc\s+hien\s+|theo\s+)$/.exec(f.slice(Math.max(0, start - 40), start));
@@ -131,6 +173,15 @@ export function reportingIn(s: string, base: number, inReportingSection: boolean
     }
     const dueText = f.slice(x.start, end);
     const due = dueFields(dueText);
+    if (preDate && due.day === null) {
+      const d = Number(preDate[1]);
+      const mo = preDate[2] ? Number(preDate[2]) : null;
+      if (d >= 1 && d <= 31) due.day = d;
+      if (mo !== null && mo >= 1 && mo <= 12) due.month = mo;
+      start = Math.min(start, x.start - preDate[0].length);
+      const close = /^\s*\)/.exec(f.slice(end));
+      if (close) end += close[0].length;
+    }
     // the due day written before the cue: "Định kỳ trước ngày 20 hằng tháng"
     if (due.day === null && x.frequency !== "adhoc") {
       const pre = /(?:(?:dinh\s+ky\s+)?(?:truoc|vao|cham\s+nhat)\s+)ngay\s+(\d{1,2})\s*$/.exec(
@@ -142,7 +193,7 @@ export function reportingIn(s: string, base: number, inReportingSection: boolean
         start = Math.min(start, x.start - pre[0].length);
       }
     }
-    const text = collapse(s.slice(start, end)).replace(/^[(\s]+|[)\s,;.]+$/g, "");
+    const text = trimRuleText(collapse(s.slice(start, end)));
     let rec = recipient;
     if (x.frequency === "adhoc") {
       const own = /theo\s+yeu\s+cau\s+cua\s+(.+)$/.exec(f.slice(x.start, end));
@@ -152,7 +203,7 @@ export function reportingIn(s: string, base: number, inReportingSection: boolean
       }
     }
     const rule: ReportingRule = {
-      text: text.charAt(0) === "(" ? text.slice(1) : text,
+      text,
       frequency: x.frequency,
       day: x.frequency === "adhoc" ? null : due.day,
       month: x.frequency === "semiannual" || x.frequency === "annual" ? due.month : null,
@@ -160,7 +211,12 @@ export function reportingIn(s: string, base: number, inReportingSection: boolean
       recipient: rec ? rec.text : null,
     };
     // a frequency stated twice in one paragraph with different due rules is two rules
-    if (out.some((o) => sameReportingRule(o.rule, rule))) continue;
+    const same = out.findIndex((o) => sameReportingRule(o.rule, rule));
+    if (same >= 0) {
+      // "Báo cáo 6 tháng và báo cáo năm: định kỳ 6 tháng (trước ngày 10/6) …": the mention with the due date wins
+      if (hasDue(rule) && !hasDue(out[same]!.rule)) out.splice(same, 1);
+      else continue;
+    }
     seen.add(x.frequency);
     out.push({
       rule,
@@ -169,6 +225,11 @@ export function reportingIn(s: string, base: number, inReportingSection: boolean
     });
   }
   return out;
+}
+
+/** A rule that states when reports are due. */
+export function hasDue(r: ReportingRule): boolean {
+  return r.day !== null || r.month !== null || r.month_in_period !== null;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface TargetHit {
 type Kind = "pct" | "rank" | "count";
 
 const NUM = "(\\d+(?:[.,]\\d+)?)";
+/** A count, with thousands separated by "." ("200.000", "1.500"), not a decimal, date or percentage. */
+const COUNT = "(\\d{1,3}(?:\\.\\d{3})+|\\d{1,6})(?![\\d.,%/])";
 const PATTERNS: { re: RegExp; comparator: Comparator; kind: Kind; goalOnly?: boolean }[] = [
   { re: new RegExp(`(?:tr\\S{1,2}n|h\\S{1,2}n|v\\S{1,2}t)\\s+${NUM}\\s*%`, "g"), comparator: ">", kind: "pct" },
   {
@@ -35,9 +37,16 @@ const PATTERNS: { re: RegExp; comparator: Comparator; kind: Kind; goalOnly?: boo
   },
   { re: /\btop\s+(\d{1,3})\b/g, comparator: "<=", kind: "rank" },
   {
-    re: /(?:it\s+nhat|toi\s+thieu|khong\s+duoi|khong\s+it\s+hon)\s+(\d{1,6})(?![\d.,%/])\s*(?=\p{L})/gu,
+    re: new RegExp(`(?:it\\s+nhat|toi\\s+thieu|khong\\s+duoi|khong\\s+it\\s+hon)\\s+${COUNT}\\s*(?=\\p{L})`, "gu"),
     comparator: ">=",
     kind: "count",
+  },
+  // "thu hút trên 25.000 lượt bạn đọc": in a goal only (elsewhere "trên 100 doanh nghiệp" may just describe)
+  {
+    re: new RegExp(`(?:tren|hon|vuot)\\s+${COUNT}\\s*(?=\\p{L})`, "gu"),
+    comparator: ">",
+    kind: "count",
+    goalOnly: true,
   },
   // a bare percentage: a goal ("100% hồ sơ …", "đảm bảo 100% văn bản …")
   { re: new RegExp(`(?<![\\d.,])${NUM}\\s*%`, "g"), comparator: "=", kind: "pct", goalOnly: true },
@@ -45,7 +54,7 @@ const PATTERNS: { re: RegExp; comparator: Comparator; kind: Kind; goalOnly?: boo
 
 /** Two-syllable nouns a count is often made of; any other counted noun is one syllable ("lớp", "lượt"). */
 const COUNT_NOUNS =
-  /^(?:doanh\s+nghiep|sang\s+kien|du\s+an|san\s+pham|de\s+tai|hop\s+tac\s+xa|can\s+bo|hoc\s+sinh|giao\s+vien|nguoi\s+dan|ho\s+gia\s+dinh|nhiem\s+vu|mo\s+hinh|cuoc\s+thi|su\s+kien|bai\s+viet|tin\s+bai|giai\s+phap|ung\s+dung|co\s+so|don\s+vi|phong\s+trao|khoa\s+hoc|chuong\s+trinh)\b/;
+  /^(?:doanh\s+nghiep|sang\s+kien|du\s+an|san\s+pham|de\s+tai|hop\s+tac\s+xa|gia\s+dinh|ban\s+doc|can\s+bo|hoc\s+sinh|giao\s+vien|nguoi\s+dan|ho\s+gia\s+dinh|nhiem\s+vu|mo\s+hinh|cuoc\s+thi|su\s+kien|bai\s+viet|tin\s+bai|giai\s+phap|ung\s+dung|co\s+so|don\s+vi|phong\s+trao|khoa\s+hoc|chuong\s+trinh)\b/;
 
 function metricOf(s: string, f: string, kind: Kind, a: number, mEnd: number, b: number): string | null {
   const named = /\b(ty\s+le|ty\s+trong|so\s+luong|chi\s+so|thu\s+hang)\s/.exec(f.slice(a, b));
@@ -72,6 +81,12 @@ function metricOf(s: string, f: string, kind: Kind, a: number, mEnd: number, b: 
   return kind === "pct" ? `Tỷ lệ ${rest}` : `Số ${rest}`;
 }
 
+/** `at` lies after `from` in the same clause (no ";" or sentence end between). */
+function inClause(f: string, from: number, at: number): boolean {
+  if (from < 0 || at <= from) return false;
+  return !/[;]|\.\s/.test(f.slice(from, at));
+}
+
 /**
  * Targets stated in one sentence/item (`s` at offset `base`), with `owner` when the caller knows it.
  * `goal`: the text is a goal (a "Mục tiêu"/"Chỉ tiêu" item, a criterion): bare percentages count too.
@@ -87,11 +102,16 @@ export function targetsIn(s: string, base: number, owner: string | null, goal = 
       if (taken.some(([x, y]) => m!.index < y && mEnd > x)) continue;
       if (p.goalOnly) {
         const before = f.slice(Math.max(0, m.index - 14), m.index);
-        if (!goal && !/(?:dam\s+bao|bao\s+dam|phan\s+dau)\s*$/.test(before)) continue;
+        // "tại 100% khu, điểm du lịch", "số hóa 100% hồ sơ": all of something is a goal wherever it is stated
+        const all = p.kind === "pct" && /^100\s*%\s*\p{L}/u.test(f.slice(m.index, m.index + 8));
+        if (!goal && !all && !/(?:dam\s+bao|bao\s+dam|phan\s+dau)\s*$/.test(before)) continue;
         // a percentage inside a range or a date-like figure is not a goal
         if (/[-–]\s*$/.test(before)) continue;
       }
-      let value = Number(m[1]!.replace(",", "."));
+      // "Trên 60% xã có ít nhất 01 mô hình …": a count inside a percentage's clause qualifies what is counted
+      if (p.kind === "count" && out.some((o) => o.target.unit === "%" && inClause(f, o.span.start - base, m!.index)))
+        continue;
+      let value = Number(p.kind === "count" ? m[1]!.replace(/\./g, "") : m[1]!.replace(",", "."));
       if (!Number.isFinite(value)) continue;
       let comparator = p.comparator;
       if (p.kind === "pct" && comparator === ">=" && value === 100) comparator = "=";

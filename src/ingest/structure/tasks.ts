@@ -132,6 +132,8 @@ export function numberedTasks(src: string, lines: Line[], from: number, to: numb
     detail: Line[];
     /** Where the title ends: the line's end, or where inline labels begin. */
     titleEnd: number;
+    /** A lettered item's enclosing group (its numbered parent, else its section). */
+    parent?: { ref: string; title: Piece | null };
   }
   const items: Item[] = [];
   let section: string | null = null;
@@ -139,6 +141,8 @@ export function numberedTasks(src: string, lines: Line[], from: number, to: numb
   const sectionTitles = new Map<string, Piece>();
   let last: Item | null = null;
   let lastLabel: LabelKind | null = null;
+  // the numbered item lettered items ("a) … Cơ quan chủ trì: X; …") stand under
+  let numberedParent: Item | null = null;
   for (let i = from; i < to; i++) {
     const l = lines[i]!;
     if (l.kind === "section") {
@@ -146,12 +150,43 @@ export function numberedTasks(src: string, lines: Line[], from: number, to: numb
       sectionTitle = titlePiece(src, l.bodyStart, l.end);
       if (section) sectionTitles.set(section, sectionTitle);
       last = null;
+      numberedParent = null;
       continue;
     }
     if (l.kind === "row") continue;
+    if (l.kind === "lettered" && lastLabel !== "task" && !labelOf(bodyOf(l, src))) {
+      // "a) Xây dựng … . Cơ quan chủ trì: X; cơ quan phối hợp: Y; thời gian: Z." — a task paragraph under a
+      // numbered topic; ref = <section>.<topic no>.<letter> (the printed path, as for per-unit lettered duties)
+      const inl = inlineLabels(bodyOf(l, src));
+      if (inl?.labels.some((x) => x.kind === "lead")) {
+        const p = numberedParent;
+        const pref = p ? (p.section && !p.ref.includes(".") ? `${p.section}.${p.ref}` : p.ref) : section;
+        const item: Item = {
+          line: l,
+          ref: pref ? `${pref}.${l.ref}` : l.ref!,
+          section,
+          labels: {},
+          detail: [],
+          titleEnd: l.bodyStart + inl.titleEnd,
+          parent: pref
+            ? { ref: pref, title: p ? titlePiece(src, p.line.bodyStart, p.titleEnd) : (sectionTitle ?? null) }
+            : undefined,
+        };
+        for (const lab of inl.labels) {
+          const vs = l.bodyStart + lab.valueStart;
+          const ve = l.bodyStart + lab.valueEnd;
+          item.labels[lab.kind] = { text: src.slice(vs, ve), start: vs, end: ve };
+        }
+        items.push(item);
+        last = null;
+        lastLabel = null;
+        continue;
+      }
+    }
     if (l.kind === "numbered" && !l.caps) {
       last = { line: l, ref: l.ref!, section, labels: {}, detail: [], titleEnd: l.end };
       items.push(last);
+      numberedParent = last;
       lastLabel = null;
       // "1.1. Rà soát … (Cơ quan chủ trì: X; phối hợp: Y; thời gian hoàn thành: Z)." — labels on the item's own line
       const inl = inlineLabels(bodyOf(l, src));
@@ -213,7 +248,14 @@ export function numberedTasks(src: string, lines: Line[], from: number, to: numb
     let groupRef: string | null = null;
     const parentRef = it.ref.includes(".") ? it.ref.slice(0, it.ref.lastIndexOf(".")) : null;
     const parent = parentRef ? byRef.get(parentRef) : undefined;
-    if (parent && parentRef) {
+    if (it.parent) {
+      groupRef = it.parent.ref;
+      const pt = it.parent.title;
+      if (!groups.has(groupRef) && pt) {
+        const text = upperRatio(pt.text) >= 0.8 ? capitalizeFirst(pt.text.toLocaleLowerCase("vi")) : pt.text;
+        groups.set(groupRef, { group: { ref: groupRef, title: text }, span: pt });
+      }
+    } else if (parent && parentRef) {
       groupRef = parentRef;
       if (!groups.has(parentRef)) {
         const gt = titlePiece(src, parent.line.bodyStart, parent.line.end);
@@ -498,6 +540,9 @@ function unitHeading(src: string, l: Line): { units: Piece[]; name: Piece; rest:
   return { units, name, rest: rest.length > 8 ? { text: rest, start: restStart, end: l.end } : null };
 }
 
+/** A paragraph addressed to every body ("Các cơ quan, đơn vị …", "Thủ trưởng các …", "Trong quá trình …"), folded. */
+const CLOSING_PARA =
+  /^(?:c\S{1,2}c\s+(?:c\S\s+quan|s\S|\S{1,2}on\s+v\S|\S{1,2}\S?a\s+ph\S{1,3}ng|ph\S{1,2}ng|ban|ng\S{1,2}nh)\b|th\S{1,2}\s+tr\S{1,3}ng\s+c\S{1,2}c\b|trong\s+qu\S{1,2}\s+tr\S{1,2}nh\b)/;
 const DUTY_SECTION = /nhi\S{1,2}m\s+v\S|tr\S{1,2}ch\s+nhi\S{1,2}m|ph\S{1,2}n\s+c\S{1,2}ng/;
 const dutySectionMemo = new WeakMap<Line, boolean>();
 
@@ -584,6 +629,8 @@ export function perUnitTasks(
         } else if (b.kind === "subbullet" && items.length > 0) {
           items[items.length - 1]!.subs.push(b);
         } else if (b.kind === "para" || b.kind === "subbullet") {
+          // "Các cơ quan, đơn vị … báo cáo kết quả …" after the last unit's paragraph closes the section for all
+          if (paras.length > 0 && b.kind === "para" && CLOSING_PARA.test(b.f)) break;
           if (items.length === 0) paras.push({ text: bodyOf(b, src), start: b.bodyStart, end: b.end });
         }
       }

@@ -57,7 +57,8 @@ function monthSpan(f: string): Span2 | null {
     if (a && b) return { start: a, end: b };
   }
   m = new RegExp(
-    `quy\\s*(iv|iii|ii|i|[1-4])\\s*(?:-|–|den)\\s*(?:het\\s+)?(?:quy\\s*)?(iv|iii|ii|i|[1-4])\\s*(?:/|nam)\\s*${YEAR}`,
+    // "Quý II - Quý IV/2026", "Quý II và Quý III/2026", "Quý I, II và III/2026": from the first to the last quarter
+    `quy\\s*(iv|iii|ii|i|[1-4])(?:\\s*(?:,|va)\\s*(?:quy\\s*)?(?:iv|iii|ii|i|[1-4])(?![a-z]))*\\s*(?:-|–|den|va|,)\\s*(?:het\\s+)?(?:quy\\s*)?(iv|iii|ii|i|[1-4])\\s*(?:/|nam)\\s*${YEAR}`,
   ).exec(f);
   if (m) {
     const y = Number(m[3]);
@@ -233,6 +234,23 @@ export function inlineTimeframe(
     const text = cleanField(sentence.slice(m.index, m.index + m[0].length));
     return {
       timeframe: { text, kind: "recurring", start: null, end: null, deadlines: fullDates(text) },
+      start: m.index,
+      end: m.index + m[0].length,
+    };
+  }
+  // "…, định kỳ báo cáo Ủy ban nhân dân tỉnh": a periodic report; "… vào dịp cuối năm hằng năm." closing the sentence
+  m =
+    /\bdinh\s+ky(?=\s+(?:bao\s+cao|tong\s+hop)\b)/.exec(f) ??
+    /\b(?:h[a-z]ng|moi)\s+(?:nam|quy|thang)(?=\s*[.;]?\s*$)/.exec(f);
+  if (m) {
+    return {
+      timeframe: {
+        text: cleanField(sentence.slice(m.index, m.index + m[0].length)),
+        kind: "recurring",
+        start: null,
+        end: null,
+        deadlines: [],
+      },
       start: m.index,
       end: m.index + m[0].length,
     };

@@ -31,6 +31,10 @@ export interface Totals {
   awards: Prf;
   phases: Acc;
   criteria: Acc;
+  ref: Acc;
+  tf_start: Acc;
+  reporting_due: Acc;
+  targets: Prf;
 }
 type ScoreOne = (gold: unknown, pred: unknown, totals?: Totals) => { T: Totals; misses: string[] };
 
