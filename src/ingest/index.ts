@@ -6,9 +6,10 @@
  * Every extracted field records its character span in `cleanedText` (`spans`).
  */
 import type { PlanSpans, PlanV1 } from "../core/plan-v1.js";
-import { preClean } from "./layout/clean.js";
+import { preClean as preCleanLayout } from "./layout/clean.js";
 import { readDocument } from "./readers/index.js";
-import { extractPlan } from "./structure/extract.js";
+import { type ExtractResult, extractPlan as extractStructure } from "./structure/extract.js";
+import { withFoldCache } from "./structure/perf-text.js";
 import { restoreVietnamese } from "./text/restore.js";
 
 export interface ImportResult {
@@ -37,12 +38,25 @@ function importFromRaw(
   warnings: string[],
   onProgress: ImportOptions["onProgress"],
 ): ImportResult {
-  onProgress?.("clean", 0.3);
-  const pre = preClean(raw);
-  onProgress?.("restore", 0.5);
-  const cleanedText = restoreKeepingStructure(pre);
-  onProgress?.("extract", 0.8);
-  const { plan, spans } = extractPlan(cleanedText, fileName);
+  // one fold memo for the document's layout and structure stages (they fold the same lines many times)
+  return withFoldCache(() => {
+    onProgress?.("clean", 0.3);
+    const pre = preCleanLayout(raw);
+    onProgress?.("restore", 0.5);
+    const cleanedText = restoreKeepingStructure(pre);
+    onProgress?.("extract", 0.8);
+    const { plan, spans } = extractStructure(cleanedText, fileName);
+    return finish(plan, spans, cleanedText, warnings, onProgress);
+  });
+}
+
+function finish(
+  plan: PlanV1,
+  spans: PlanSpans,
+  cleanedText: string,
+  warnings: string[],
+  onProgress: ImportOptions["onProgress"],
+): ImportResult {
   const out = [...warnings];
   if (plan.tasks.length === 0)
     out.push("Không nhận diện được nhiệm vụ nào trong văn bản; hãy kiểm tra bố cục tài liệu.");
@@ -68,7 +82,7 @@ function continuesLine(prev: string, line: string): boolean {
   return LOWER_START.test(line) && !ITEM_START.test(line.trimStart()) && /\p{Ll}/u.test(prev);
 }
 
-function restoreKeepingStructure(text: string): string {
+export function restoreKeepingStructure(text: string): string {
   const out: string[] = [];
   let para: string[] = [];
   const flush = () => {
@@ -109,5 +123,12 @@ export async function importPlan(input: ImportInput, opts: ImportOptions = {}): 
   return importFromRaw(doc.text, input.fileName, doc.warnings, opts.onProgress);
 }
 
-export { preClean } from "./layout/clean.js";
-export { extractPlan } from "./structure/extract.js";
+/** The layout pre-clean stage (layout/clean.ts), as importText runs it. */
+export function preClean(raw: string): string {
+  return withFoldCache(() => preCleanLayout(raw));
+}
+
+/** The structure stage (structure/extract.ts), as importText runs it. */
+export function extractPlan(cleanedText: string, fileName: string | null): ExtractResult {
+  return withFoldCache(() => extractStructure(cleanedText, fileName));
+}

@@ -1,3 +1,6 @@
+/** needles × text length up to which firstIndexes scans with indexOf */
+const PLAIN_SCAN_BUDGET = 4_000_000;
+
 /**
  * `src.indexOf(needle)` for many needles at once (Aho–Corasick over UTF-16 code units): one pass over `src` instead of
  * one scan per needle, which is quadratic on a long document with thousands of tasks.
@@ -12,8 +15,9 @@ export function firstIndexes(src: string, needles: Iterable<string>): Map<string
     if (p.length > 0 && p.length <= src.length) patterns.push(p);
   }
   if (patterns.length === 0) return result;
-  // a few needles: plain scans are cheaper than building the automaton
-  if (patterns.length <= 16) {
+  // a few needles, or a short text: plain scans (native, stopping at the first hit) are cheaper than building the
+  // automaton; the budget bounds their worst case (needles absent from a long text) to a few million comparisons
+  if (patterns.length <= 16 || patterns.length * src.length <= PLAIN_SCAN_BUDGET) {
     for (const p of patterns) result.set(p, src.indexOf(p));
     return result;
   }

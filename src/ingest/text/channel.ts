@@ -31,8 +31,9 @@ let trieRoot: TrieNode | null = null;
 function trie(): TrieNode {
   if (trieRoot) return trieRoot;
   const root: TrieNode = { ch: "", children: new Map(), syls: null };
-  for (const s of syllableInventory()) {
-    const f = foldD(s);
+  // folds in order of first appearance in the inventory, each with its syllables in inventory order: the nodes and
+  // their children come out in the same order as when every syllable is walked down on its own
+  for (const [f, syls] of foldGroups()) {
     let node = root;
     for (const ch of f) {
       let nx = node.children.get(ch);
@@ -42,11 +43,27 @@ function trie(): TrieNode {
       }
       node = nx;
     }
-    if (!node.syls) node.syls = [];
-    node.syls.push(s);
+    node.syls = syls;
   }
   trieRoot = root;
   return root;
+}
+
+/** fold (keeping đ) → the inventory's syllables with that fold, in inventory order */
+let groups: Map<string, string[]> | null = null;
+function foldGroups(): Map<string, string[]> {
+  if (groups) return groups;
+  const syls = channelSyllables();
+  const folds = sylFolds!;
+  const g = new Map<string, string[]>();
+  for (let i = 0; i < syls.length; i++) {
+    const f = folds[i]!;
+    const l = g.get(f);
+    if (l) l.push(syls[i]!);
+    else g.set(f, [syls[i]!]);
+  }
+  groups = g;
+  return g;
 }
 
 const VOW = new Set(["a", "e", "i", "o", "u", "y"]);
@@ -139,6 +156,22 @@ const ALPHA = "abcdefghiklmnopqrstuvxyđ";
 const ALPHA_IDX = new Map<string, number>([...ALPHA].map((c, i) => [c, i]));
 const A = ALPHA.length;
 
+/** subCost of one token char against every letter, [(letter) * 2 + onset], per char (it depends on nothing else). */
+const subRows = new Map<string, Float64Array>();
+function subRow(tc: string, tb: string, marked: boolean): Float64Array {
+  let r = subRows.get(tc);
+  if (r === undefined) {
+    r = new Float64Array(A * 2);
+    for (let c = 0; c < A; c++) {
+      const fc = ALPHA[c]!;
+      r[c * 2] = subCost(tc, tb, marked, fc, false);
+      r[c * 2 + 1] = subCost(tc, tb, marked, fc, true);
+    }
+    subRows.set(tc, r);
+  }
+  return r;
+}
+
 interface FlatTrie {
   /** per node: first child index into childNode/childChar, child count */
   first: Int32Array;
@@ -201,13 +234,16 @@ function searchTrie(chars: string[], maxCost: number): Map<number, number> {
   const sub2 = new Float64Array(n * A).fill(Infinity); // two chars ending at j → letter
   const del = new Float64Array(n);
   for (let j = 0; j < n; j++) {
-    for (let c = 0; c < A; c++) {
-      const fc = ALPHA[c]!;
-      sub[(j * A + c) * 2] = subCost(chars[j]!, bases[j]!, marked[j]!, fc, false);
-      sub[(j * A + c) * 2 + 1] = subCost(chars[j]!, bases[j]!, marked[j]!, fc, true);
-      if (j >= 1) {
-        const s2 = SUB2[bases[j - 1]! + bases[j]!]?.[fc] ?? SUB2[chars[j - 1]! + chars[j]!]?.[fc];
-        if (s2 !== undefined) sub2[j * A + c] = s2;
+    sub.set(subRow(chars[j]!, bases[j]!, marked[j]!), j * A * 2);
+    if (j >= 1) {
+      const r1 = SUB2[bases[j - 1]! + bases[j]!];
+      const r2 = SUB2[chars[j - 1]! + chars[j]!];
+      if (r1 !== undefined || r2 !== undefined) {
+        for (let c = 0; c < A; c++) {
+          const fc = ALPHA[c]!;
+          const s2 = r1?.[fc] ?? r2?.[fc];
+          if (s2 !== undefined) sub2[j * A + c] = s2;
+        }
       }
     }
     del[j] = DEL[chars[j]!] ?? DEL[bases[j]!] ?? 1.0;
@@ -258,25 +294,39 @@ function searchTrie(chars: string[], maxCost: number): Map<number, number> {
   return found;
 }
 
-function toneOf(word: string): number {
-  return splitTone(word)?.tone ?? 0;
+/** per character: the tone marks of its NFD form as splitTone reads them (0 none, 1–5, -1 two different ones) */
+const charTones = new Map<string, number>();
+function charTone(ch: string): number {
+  let t = charTones.get(ch);
+  if (t === undefined) {
+    const s = splitTone(ch);
+    t = s ? s.tone : -1;
+    charTones.set(ch, t);
+  }
+  return t;
 }
 
-/** per syllable: tone and whether it carries any mark (tone, shape or đ) */
-const sylInfo = new Map<string, { tone: number; marked: boolean }>();
-function info(syl: string): { tone: number; marked: boolean } {
-  let r = sylInfo.get(syl);
-  if (!r) {
-    const tone = toneOf(syl);
-    r = { tone, marked: tone !== 0 || syl !== foldD(syl) };
-    sylInfo.set(syl, r);
+/**
+ * splitTone(word)?.tone ?? 0, per character: the tone marks of NFD(word) are those of its characters' NFD forms
+ * (canonical reordering moves marks, it adds or drops none), and splitTone only asks whether they agree.
+ */
+function toneOf(word: string): number {
+  let tone = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    // ASCII letters and digits carry no tone mark
+    if (c < 0x80) continue;
+    const t = charTone(c >= 0xd800 && c <= 0xdbff && i + 1 < word.length ? word.slice(i, ++i + 1) : word[i]!);
+    if (t === 0) continue;
+    if (t < 0 || (tone !== 0 && tone !== t)) return 0;
+    tone = t;
   }
-  return r;
+  return tone;
 }
 
 let foldSet: Set<string> | null = null;
 function FOLD_SET(): Set<string> {
-  if (!foldSet) foldSet = new Set([...syllableInventory()].map(foldD));
+  if (!foldSet) foldSet = new Set(foldGroups().keys());
   return foldSet;
 }
 
@@ -285,18 +335,30 @@ let sylArr: string[] | null = null;
 let sylTone: Uint8Array | null = null;
 let sylMarked: Uint8Array | null = null;
 let sylIds: Map<string, number> | null = null;
+/** per syllable id: its fold keeping đ */
+let sylFolds: string[] | null = null;
 export function channelSyllables(): string[] {
   if (!sylArr) {
-    sylArr = [...syllableInventory()];
-    sylTone = new Uint8Array(sylArr.length);
-    sylMarked = new Uint8Array(sylArr.length);
-    sylIds = new Map();
-    sylArr.forEach((syl, i) => {
-      const { tone, marked } = info(syl);
-      sylTone![i] = tone;
-      sylMarked![i] = marked ? 1 : 0;
-      sylIds!.set(syl, i);
-    });
+    const arr = [...syllableInventory()];
+    const tones = new Uint8Array(arr.length);
+    const marks = new Uint8Array(arr.length);
+    const folds: string[] = new Array(arr.length);
+    const ids = new Map<string, number>();
+    for (let i = 0; i < arr.length; i++) {
+      const syl = arr[i]!;
+      const f = foldD(syl);
+      const tone = toneOf(syl);
+      folds[i] = f;
+      tones[i] = tone;
+      // a mark: a tone, or a shape that the fold drops (đ is kept by the fold)
+      marks[i] = tone !== 0 || syl !== f ? 1 : 0;
+      ids.set(syl, i);
+    }
+    sylTone = tones;
+    sylMarked = marks;
+    sylFolds = folds;
+    sylIds = ids;
+    sylArr = arr;
   }
   return sylArr;
 }

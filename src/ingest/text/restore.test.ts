@@ -35,6 +35,12 @@ describe("restoreVietnamese", () => {
     );
     expect(restoreVietnamese("Doc lap - Tw do - Hanh phuc")).toBe("Độc lập - Tự do - Hạnh phúc");
   });
+  it("never turns a word that names an object property into code", () => {
+    const out = restoreVietnamese("Ke hoach constructor toString va hasOwnProperty cua phuong");
+    expect(out).not.toContain("function");
+    expect(out).not.toContain("[native code]");
+    expect(out).toMatch(/constructor/i);
+  });
   it("keeps numbers, codes, punctuation and layout exactly", () => {
     expect(restoreVietnamese("S6: 45/KH-UBND\tngay 16/4/2025;\n\nUBND cac phuong")).toBe(
       "Số: 45/KH-UBND\tngày 16/4/2025;\n\nUBND các phường",

@@ -30,6 +30,9 @@ const BEAM = 10;
 /** LM-context memo: (candidate list, t, u) → the candidates' LM costs, in an open-addressing table */
 const MEMO_BITS = 17;
 
+/** slots of the per-model front cache of word lookups (wordAt) */
+const FRONT_SIZE = 1 << 14;
+
 /** Candidates of one slot, ready for the Viterbi. */
 interface Cands {
   text: string[];
@@ -70,6 +73,9 @@ interface WordInfo {
 class Bundle {
   readonly words = new Map<string, WordInfo>();
   readonly keyCands = new Map<string, Cands | null>();
+  /** wordAt's direct-mapped cache: the word and its info per slot */
+  readonly frontKeys: (string | undefined)[] = new Array(FRONT_SIZE);
+  readonly frontInfo: (WordInfo | undefined)[] = new Array(FRONT_SIZE);
   readonly bos: number;
   readonly num: number;
   readonly other: number;
@@ -254,7 +260,15 @@ export function precomputedKeys(): number {
 }
 
 // Document-code abbreviations whose Đ the OCR lost.
-const ABBR: Record<string, string> = { QD: "QĐ", QB: "QĐ", ND: "NĐ", DU: "ĐU", HDND: "HĐND", TD: "TĐ" };
+// A Map, not an object literal: `ABBR[w]` on an object also finds inherited keys such as "constructor".
+const ABBR = new Map<string, string>([
+  ["QD", "QĐ"],
+  ["QB", "QĐ"],
+  ["ND", "NĐ"],
+  ["DU", "ĐU"],
+  ["HDND", "HĐND"],
+  ["TD", "TĐ"],
+]);
 
 const VOWEL_RE = /[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
 const DIGIT_RE = /[0-9]/;
@@ -304,7 +318,7 @@ function makeInfo(b: Bundle, w: string): WordInfo {
     allDigits,
     fixedLm: lmIdOf(b, w, n),
     norm: toned && n !== lower ? applyCase(n, casePattern(w)) : null,
-    abbr: ABBR[w] ?? null,
+    abbr: ABBR.get(w) ?? null,
     acronym: false,
     roman: null,
     caps2: false,
@@ -372,6 +386,24 @@ function wordInfo(b: Bundle, w: string): WordInfo {
   return r;
 }
 
+/** Front cache of wordInfo for words read in place (no substring): direct-mapped by the scan's FNV-1a hash. */
+const FRONT_MASK = FRONT_SIZE - 1;
+
+function wordAt(b: Bundle, text: string, s: number, e: number, hash: number): WordInfo {
+  const at = hash & FRONT_MASK;
+  const key = b.frontKeys[at];
+  if (key !== undefined && key.length === e - s) {
+    let i = 0;
+    while (i < key.length && key.charCodeAt(i) === text.charCodeAt(s + i)) i++;
+    if (i === key.length) return b.frontInfo[at]!;
+  }
+  const w = text.slice(s, e);
+  const info = wordInfo(b, w);
+  b.frontKeys[at] = w;
+  b.frontInfo[at] = info;
+  return info;
+}
+
 function infoCands(b: Bundle, info: WordInfo, w: string): Cands | null {
   if (info.cands === undefined) info.cands = b.cands(candidateKey(w));
   return info.cands;
@@ -404,6 +436,7 @@ let itemS = new Int32Array(0);
 let itemE = new Int32Array(0);
 let itemLine = new Int32Array(0);
 let itemLineStart = new Uint8Array(0);
+let itemHash = new Int32Array(0);
 const itemInfo: (WordInfo | undefined)[] = [];
 let lineBad = new Uint8Array(256);
 function ensure(n: number): void {
@@ -424,6 +457,7 @@ function ensure(n: number): void {
   itemE = grow32(itemE);
   itemLine = grow32(itemLine);
   itemLineStart = grow8(itemLineStart);
+  itemHash = grow32(itemHash);
   itemInfo.length = cap;
 }
 
@@ -462,41 +496,63 @@ const tmpBack = new Int32Array(MAX_CANDS);
 let candsIds = 0;
 const MEMO_SIZE = 1 << MEMO_BITS;
 const MEMO_MASK = MEMO_SIZE - 1;
-// One 64-byte record per entry (one cache line): [list id (0 = empty), t, u, 10 float32 costs, pad]; allocated on
-// the first damaged text (8 MB).
+/** records kept before the memo starts over */
+const MEMO_CAP = MEMO_SIZE >> 1;
+// The memo is an index (one Int32 per slot: record number + 1 in the low 17 bits, a 15-bit tag of the key above it;
+// 0 = empty), small enough to stay in the core's cache, over records appended in order of first use, 64 bytes each
+// (one cache line): [list id, t, u, 10 float32 costs, pad]. Records used together (the same words in the same
+// contexts) sit together. Allocated on the first damaged text (0.5 MB index + 4 MB records).
 const REC = 16;
+const REC_BITS = 17;
+const REC_MASK = (1 << REC_BITS) - 1;
+let memoIdx = new Int32Array(0);
 let memoI = new Int32Array(0);
 let memoF = new Float32Array(0);
 let memoModel: NgramModel | null = null;
 let memoUsed = 0;
 
+function memoHash(id: number, t: number, u: number): number {
+  return Math.imul(id, 0x9e3779b1) ^ Math.imul(t, 0x85ebca6b) ^ Math.imul(u, 0xc2b2ae35);
+}
+
+function memoReset(m: NgramModel): void {
+  if (memoIdx.length === 0) {
+    memoIdx = new Int32Array(MEMO_SIZE);
+    memoI = new Int32Array(MEMO_CAP * REC);
+    memoF = new Float32Array(memoI.buffer);
+  } else memoIdx.fill(0);
+  memoUsed = 0;
+  memoModel = m;
+}
+
 /** Offset into memoF of the LM costs of c's candidates after (t, u); computed on a miss. */
 function memoRow(m: NgramModel, c: Cands, t: number, u: number): number {
-  if (memoModel !== m || memoUsed > MEMO_SIZE >> 1) {
-    if (memoI.length === 0) {
-      memoI = new Int32Array(MEMO_SIZE * REC);
-      memoF = new Float32Array(memoI.buffer);
-    } else memoI.fill(0);
-    memoUsed = 0;
-    memoModel = m;
-  }
+  if (memoModel !== m || memoUsed >= MEMO_CAP) memoReset(m);
   const id = c.id;
-  let h = (Math.imul(id, 0x9e3779b1) ^ Math.imul(t, 0x85ebca6b) ^ Math.imul(u, 0xc2b2ae35)) >>> (32 - MEMO_BITS);
-  let r = h * REC;
+  const hf = memoHash(id, t, u);
+  const tag = (hf & 0x7fff) << REC_BITS;
+  const idx = memoIdx;
+  const mi = memoI;
+  let h = hf >>> (32 - MEMO_BITS);
   for (;;) {
-    const k = memoI[r]!;
-    if (k === 0) break;
-    if (k === id && memoI[r + 1] === t && memoI[r + 2] === u) return r + 3;
+    const e = idx[h]!;
+    if (e === 0) break;
+    if ((e & ~REC_MASK) === tag) {
+      const r = ((e & REC_MASK) - 1) * REC;
+      if (mi[r] === id && mi[r + 1] === t && mi[r + 2] === u) return r + 3;
+    }
     h = (h + 1) & MEMO_MASK;
-    r = h * REC;
   }
-  memoI[r] = id;
-  memoI[r + 1] = t;
-  memoI[r + 2] = u;
+  const r = memoUsed * REC;
   memoUsed++;
+  idx[h] = tag | memoUsed;
+  mi[r] = id;
+  mi[r + 1] = t;
+  mi[r + 2] = u;
   const lm = c.lm;
   const ctx = m.context(t, u);
-  for (let q = 0; q < lm.length; q++) memoF[r + 3 + q] = m.costIn(ctx, u, lm[q]!);
+  const mf = memoF;
+  for (let q = 0; q < lm.length; q++) mf[r + 3 + q] = m.costIn(ctx, u, lm[q]!);
   return r + 3;
 }
 
@@ -511,7 +567,7 @@ function scan(text: string): number {
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
-    const cls = code < 128 ? asciiClass[code]! : charClass(code, text[i]!);
+    const cls = classOf(text, code, i);
     if (cls === 2) {
       if (code === 10) {
         line++;
@@ -534,13 +590,16 @@ function scan(text: string): number {
       continue;
     }
     let j = i + 1;
+    let hash = Math.imul(0x811c9dc5 ^ code, 0x01000193);
     while (j < n) {
       const c2 = text.charCodeAt(j);
-      if ((c2 < 128 ? asciiClass[c2]! : charClass(c2, text[j]!)) !== 1) break;
+      if (classOf(text, c2, j) !== 1) break;
+      hash = Math.imul(hash ^ c2, 0x01000193);
       j++;
     }
     if (k >= cap) ensure(k + 1);
     itemKind[k] = 0;
+    itemHash[k] = hash;
     itemS[k] = i;
     itemE[k] = j;
     itemLine[k] = line;
@@ -552,8 +611,18 @@ function scan(text: string): number {
   return k;
 }
 
-const asciiClass = new Uint8Array(128);
-for (let c = 0; c < 128; c++) asciiClass[c] = charClass(c, String.fromCharCode(c));
+/** charClass per UTF-16 code unit, + 1 (0: not looked up yet) */
+const unitClass = new Uint8Array(0x10000);
+for (let c = 0; c < 128; c++) unitClass[c] = charClass(c, String.fromCharCode(c)) + 1;
+
+function classOf(text: string, code: number, i: number): number {
+  const v = unitClass[code]!;
+  if (v !== 0) return v - 1;
+  const c = charClass(code, text[i]!);
+  // charClass of a surrogate depends only on the code unit too (text[i] is that lone unit)
+  unitClass[code] = c + 1;
+  return c;
+}
 
 function build(text: string, k: number, repl: (string | undefined)[]): string {
   let out = "";
@@ -607,7 +676,7 @@ function markLines(b: Bundle, nfc: string, k: number): boolean {
       let j = i;
       for (; j < k && itemLine[j] === line; j++) {
         if (itemKind[j] !== 0) continue;
-        const info = wordInfo(b, nfc.slice(itemS[j]!, itemE[j]!));
+        const info = wordAt(b, nfc, itemS[j]!, itemE[j]!, itemHash[j]!);
         itemInfo[j] = info;
         if (!info.clean) bad = true;
         if (info.syllable) {
@@ -795,18 +864,31 @@ function viterbi(b: Bundle, nfc: string, ns: number, repl: (string | undefined)[
       const c = slotCands[s]!;
       const lm = c.lm;
       const kc = lm.length;
-      for (let q = 0; q < kc; q++) tmpScore[q] = Infinity;
-      for (let p = 0; p < np; p++) {
-        const u = prevId[p]!;
-        const t = prevPP[p]!;
-        // LM costs of this slot's candidates after (t, u), memoised per (candidate list, t, u)
-        const row = memoRow(m, c, t, u);
-        const base = prevScore[p]!;
+      if (np === 1) {
+        // one state before (the common case after a fixed slot): its scores, as the loop below would leave them
+        // (the LM costs are finite)
+        const row = memoRow(m, c, prevPP[0]!, prevId[0]!);
+        const base = prevScore[0]!;
+        const mf = memoF;
         for (let q = 0; q < kc; q++) {
-          const v = base + memoF[row + q]!;
-          if (v < tmpScore[q]!) {
-            tmpScore[q] = v;
-            tmpBack[q] = p;
+          tmpScore[q] = base + mf[row + q]!;
+          tmpBack[q] = 0;
+        }
+      } else {
+        for (let q = 0; q < kc; q++) tmpScore[q] = Infinity;
+        for (let p = 0; p < np; p++) {
+          const u = prevId[p]!;
+          const t = prevPP[p]!;
+          // LM costs of this slot's candidates after (t, u), memoised per (candidate list, t, u)
+          const row = memoRow(m, c, t, u);
+          const base = prevScore[p]!;
+          const mf = memoF;
+          for (let q = 0; q < kc; q++) {
+            const v = base + mf[row + q]!;
+            if (v < tmpScore[q]!) {
+              tmpScore[q] = v;
+              tmpBack[q] = p;
+            }
           }
         }
       }
@@ -851,13 +933,17 @@ function emitPath(b: Bundle, nfc: string, repl: (string | undefined)[], seg: num
   for (let s = last; s >= seg; s--) {
     const bo = (s - seg) * MAX_CANDS;
     const i = slotItem[s]!;
-    const w = nfc.slice(itemS[i]!, itemE[i]!);
     const syl = slotCands[s]!.text[stateCand[bo + arg]!]!;
     if (slotPart[s] === 1) {
+      const w = nfc.slice(itemS[i]!, itemE[i]!);
       const sp = itemInfo[i]!.split;
       const letters = w.slice(sp);
       repl[i] = w.slice(0, sp) + " " + applyCase(syl, outPattern(wordInfo(b, letters), letters));
-    } else repl[i] = applyCase(syl, outPattern(itemInfo[i]!, w));
+    } else {
+      const info = itemInfo[i]!;
+      const pat = info.pat ?? outPattern(info, nfc.slice(itemS[i]!, itemE[i]!));
+      repl[i] = pat === "lower" ? syl : applyCase(syl, pat);
+    }
     arg = back[bo + arg]!;
   }
 }
