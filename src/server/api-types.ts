@@ -196,8 +196,30 @@ export interface ImportReviewDto {
   issuerUnitId: string | null;
   /** Superior plans this plan implements (from the references, or chosen by hand). */
   superiorPlanIds: string[];
+  /**
+   * The coordinator said the plan has no superior plan in the system: publishing links none (nor any task), even
+   * when a reference names a plan. Only with no superiorPlanIds; with none chosen and this false, publishing links the
+   * plans the references name (each naming exactly one).
+   */
+  noSuperiorPlan: boolean;
   /** Task index → the superior plan's task it implements, with its weight in the roll-up. */
   taskParents: Record<string, { parentTaskId: string; weight: number }>;
+}
+
+/**
+ * PUT /imports/:id: for each row of a list of the plan sent, the extracted row it came from (ImportDto.origins, kept
+ * through the edits; null for a row added in the review), so the source spans follow their rows. A list left out is
+ * lined up by content with the version edited.
+ */
+export type ImportRowOriginsDto = Partial<Record<"tasks" | "groups" | "reporting" | "targets", (number | null)[]>>;
+
+export interface UpdateImportRequest {
+  /** The version the editor started from. */
+  version: number;
+  plan?: PlanV1;
+  review?: ImportReviewDto;
+  /** Only with `plan`. */
+  origins?: ImportRowOriginsDto;
 }
 
 export interface UnitMatchDto {
@@ -277,7 +299,13 @@ export interface ImportSummaryDto {
 export interface ImportDto extends ImportSummaryDto {
   sourceFile: SourceFileDto | null;
   plan: PlanV1 | null;
+  /** Where each field of `plan` is in `cleanedText`, keyed by its path in `plan` as it is now ("tasks.1.title"). */
   spans: PlanSpans;
+  /**
+   * For each row of the plan's lists, the extracted row it came from (null: added in the review). A save that
+   * removes, inserts or reorders rows sends them back (UpdateImportRequest.origins) so the spans follow their rows.
+   */
+  origins: Record<"tasks" | "groups" | "reporting" | "targets", (number | null)[]>;
   cleanedText: string | null;
   warnings: string[];
   review: ImportReviewDto;
@@ -575,6 +603,29 @@ export interface UnitReportDto {
 /** 409 of PUT /reports/…: somebody saved first; nothing was overwritten. `current` is their version. */
 export interface ReportConflictError extends ApiError {
   error: ApiError["error"] & { current: UnitReportDto };
+}
+
+/** Accepting or returning many reports of one period at once (the coordinator's bulk review). */
+export type BulkReviewActionName = "accept" | "return";
+
+/** One unit's outcome in a bulk review: each report runs through the same command as the single action. */
+export interface BulkReviewItemDto {
+  unitId: string;
+  /** Null when the unit does not exist. */
+  unitName: string | null;
+  ok: boolean;
+  /** After the action when ok; the report's current status when refused; absent when the unit has no report. */
+  status?: ReportStatusName;
+  /** Why this report was not accepted/returned (Vietnamese, ready to show). */
+  error?: { code: ErrorCode; message: string };
+}
+
+/** POST /api/v1/plans/:id/periods/:periodId/reports/accept|return: one item per distinct unit, in request order. */
+export interface BulkReviewResultDto {
+  action: BulkReviewActionName;
+  okCount: number;
+  failedCount: number;
+  items: BulkReviewItemDto[];
 }
 
 export interface StatusCountDto {

@@ -11,7 +11,14 @@ import { actorUserId, type CommandContext } from "../context.js";
 import { AppError } from "../errors.js";
 import { can } from "../policies/index.js";
 import { DetailedAppError, unprocessable } from "../services/http-errors.js";
-import { analyzeImport, parseReview, pathOf, presentPlanRef, sameIssuer } from "../services/import-review.js";
+import {
+  analyzeImport,
+  parseReview,
+  pathOf,
+  presentPlanRef,
+  sameIssuer,
+  superiorPlansOf,
+} from "../services/import-review.js";
 import { buildPlanGraph } from "../services/plan-graph.js";
 
 export interface PublishImportInput {
@@ -96,11 +103,10 @@ export async function publishPlanDocument(ctx: CommandContext, input: PublishDoc
 
   const source = input.sourceFileId ? await getSourceFileMeta(ctx.tx, input.sourceFileId) : undefined;
   const stubIds = new Set(stubs.map((p) => p.id));
-  const superiorPlanIds = (
-    review.superiorPlanIds.length
-      ? review.superiorPlanIds
-      : analysis.references.flatMap((r) => (r.plans.length === 1 ? [r.plans[0]!.id] : []))
-  ).filter((id) => !stubIds.has(id));
+  const superior = superiorPlansOf(review, analysis.references);
+  const superiorPlanIds = [...new Set(superior.planIds)].filter((id) => !stubIds.has(id));
+  // "No superior plan in the system" links no task either.
+  const taskParents = superior.choice === "none" ? {} : review.taskParents;
   const graph = buildPlanGraph({
     document,
     planId: newId(),
@@ -109,7 +115,7 @@ export async function publishPlanDocument(ctx: CommandContext, input: PublishDoc
     sourceFileId: source?.id ?? null,
     sourceSha256: source?.sha256 ?? null,
     superiorPlanIds,
-    taskParents: review.taskParents,
+    taskParents,
     actorId: actorUserId(ctx.actor),
     now: ctx.now.toISOString(),
   });
@@ -127,6 +133,8 @@ export async function publishPlanDocument(ctx: CommandContext, input: PublishDoc
       issuerUnitId: issuerId,
       sourceSha256: graph.plan.source_sha256,
       duplicateConfirmed: !!input.confirmDuplicate,
+      superiorChoice: superior.choice,
+      superiorPlanIds,
       replacedStubIds: stubs.map((s) => s.id),
       linksMoved,
       ...counts,

@@ -3,7 +3,8 @@ import type { ImportSummary } from "../../store/repos/imports.js";
 import type { SourceFileMeta } from "../../store/repos/source-files.js";
 import type { ImportRow } from "../../store/schema.js";
 import type { ImportDto, ImportSummaryDto, SourceFileDto } from "../api-types.js";
-import { type ImportAnalysis, parseReview, parseWarnings } from "../services/import-review.js";
+import { type ImportAnalysis, parseReview, parseRowOrigins, parseWarnings } from "../services/import-review.js";
+import { remapSpans, storedOrigins } from "../services/import-rows.js";
 
 export function presentImportSummary(row: ImportSummary | ImportRow): ImportSummaryDto {
   return {
@@ -42,11 +43,15 @@ export function presentImport(
   },
 ): ImportDto {
   const { analysis } = opts;
+  const plan = parse<PlanV1 | null>(row.plan_json, null);
+  // The spans are kept as extracted: shown on the rows that came from the extracted ones.
+  const origins = storedOrigins(plan, parseRowOrigins(row.review_json));
   return {
     ...presentImportSummary(row),
     sourceFile: opts.source ? presentSourceFile(opts.source) : null,
-    plan: parse<PlanV1 | null>(row.plan_json, null),
-    spans: parse<PlanSpans>(row.spans_json, {}),
+    plan,
+    spans: remapSpans(parse<PlanSpans>(row.spans_json, {}), origins),
+    origins,
     cleanedText: row.cleaned_text,
     warnings: parseWarnings(row.review_json),
     review: parseReview(row.review_json),

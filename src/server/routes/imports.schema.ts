@@ -3,6 +3,7 @@ import type { PlanV1 } from "../../core/plan-v1.js";
 import type {
   ImportDto,
   ImportReviewDto,
+  ImportRowOriginsDto,
   ImportSummaryDto,
   PlanProblemDto,
   PlanRefDto,
@@ -130,6 +131,8 @@ export const ImportReviewSchema = dto<ImportReviewDto>()(
       .refine((r) => Object.keys(r).length <= 10_000, "Tối đa 10000 tên đơn vị."),
     issuerUnitId: z.string().max(100).nullable(),
     superiorPlanIds: z.array(z.string().max(100)).max(50),
+    /** Explicitly no superior plan in the system (older drafts and clients: false). */
+    noSuperiorPlan: z.boolean().default(false),
     taskParents: z
       .record(
         z.string().regex(/^\d+$/),
@@ -137,6 +140,16 @@ export const ImportReviewSchema = dto<ImportReviewDto>()(
       )
       .refine((r) => Object.keys(r).length <= 5000, "Tối đa 5000 liên kết nhiệm vụ."),
   }),
+).refine((r) => !(r.noSuperiorPlan && r.superiorPlanIds.length > 0), {
+  path: ["superiorPlanIds"],
+  message: "Đã chọn “Không liên kết kế hoạch cấp trên” thì không chọn kế hoạch cấp trên nào.",
+});
+
+const RowOrigins = z.array(z.number().int().min(0).nullable()).max(5000).optional();
+
+/** For each row of the plan sent, the extracted row it came from (null: a new row). */
+export const ImportRowOriginsSchema = dto<ImportRowOriginsDto>()(
+  z.object({ tasks: RowOrigins, groups: RowOrigins, reporting: RowOrigins, targets: RowOrigins }),
 );
 
 // ── requests ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -159,6 +172,7 @@ export const UpdateImportBody = z.object({
   version: z.number().int().min(1),
   plan: PlanV1Schema.optional(),
   review: ImportReviewSchema.optional(),
+  origins: ImportRowOriginsSchema.optional(),
 });
 
 export const PublishImportBody = z.object({ confirmDuplicate: z.boolean().optional() });
@@ -258,6 +272,12 @@ export const ImportDtoSchema = dto<ImportDto>()(
       .nullable(),
     plan: PlanV1Schema.nullable(),
     spans: z.record(z.string(), z.object({ start: z.number(), end: z.number() })),
+    origins: z.object({
+      tasks: z.array(z.number().int().nullable()),
+      groups: z.array(z.number().int().nullable()),
+      reporting: z.array(z.number().int().nullable()),
+      targets: z.array(z.number().int().nullable()),
+    }),
     cleanedText: z.string().nullable(),
     warnings: z.array(z.string()),
     review: ImportReviewSchema,

@@ -467,6 +467,251 @@ describeEachEngine("imports API", (getDb) => {
     });
   });
 
+  describe("source spans follow their rows", () => {
+    const put = (id: string, payload: object) =>
+      app.inject({ method: "PUT", url: `/api/v1/imports/${id}`, headers: coordinator.headers, payload });
+    const get = async (id: string) => {
+      const res = await app.inject({ method: "GET", url: `/api/v1/imports/${id}`, headers: coordinator.headers });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { data: ImportDto }).data;
+    };
+    const textAt = (dto: ImportDto, path: string) => {
+      const s = dto.spans[path];
+      return s ? dto.cleanedText!.slice(s.start, s.end) : undefined;
+    };
+
+    it("a removed task takes its span along: the next task's span moves up to its row, after a reload too", async () => {
+      const dto = await pasted();
+      expect(dto.plan!.tasks.length).toBeGreaterThanOrEqual(5);
+      const before = [0, 1, 2, 3, 4].map((i) => textAt(dto, `tasks.${i}.title`));
+      expect(before.every((t) => !!t)).toBe(true);
+      const removed = Object.keys(dto.spans).filter((k) => k.startsWith("tasks.1."));
+      expect(removed.length).toBeGreaterThan(0);
+      const plan = structuredClone(dto.plan!) as PlanV1;
+      plan.tasks.splice(1, 1);
+      // Sent as a plain client would (no origins): the server lines the rows up by content.
+      const res = await put(dto.id, { version: dto.version, plan });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(textAt(res.json().data as ImportDto, "tasks.1.title")).toBe(before[2]);
+
+      const after = await get(dto.id);
+      expect(after.plan!.tasks).toHaveLength(dto.plan!.tasks.length - 1);
+      expect(after.spans["tasks.1.title"]).toEqual(dto.spans["tasks.2.title"]);
+      expect(textAt(after, "tasks.0.title")).toBe(before[0]);
+      expect(textAt(after, "tasks.1.title")).toBe(before[2]);
+      expect(textAt(after, "tasks.2.title")).toBe(before[3]);
+      expect(textAt(after, "tasks.3.title")).toBe(before[4]);
+      // The removed task's spans are gone: no row points at its text any more.
+      const removedSpans = removed.map((k) => JSON.stringify(dto.spans[k]));
+      const taskSpans = Object.entries(after.spans).filter(([k]) => k.startsWith("tasks."));
+      expect(taskSpans.filter(([, v]) => removedSpans.includes(JSON.stringify(v)))).toEqual([]);
+      // Everything outside the task list is untouched.
+      expect(after.spans["plan.number"]).toEqual(dto.spans["plan.number"]);
+      expect(Object.keys(after.spans).length).toBe(Object.keys(dto.spans).length - removed.length);
+      expect((await auditFor(dto.id, "import.updated"))[0]?.after_json).toContain('"rows"');
+      expect(after.origins.tasks.slice(0, 3)).toEqual([0, 2, 3]);
+
+      // Undone: the row sent back with where it came from gets its spans back.
+      const undone = await put(dto.id, {
+        version: after.version,
+        plan: dto.plan,
+        origins: { ...after.origins, tasks: dto.plan!.tasks.map((_, i) => i) },
+      });
+      expect(undone.statusCode, undone.body).toBe(200);
+      expect((await get(dto.id)).spans).toEqual(dto.spans);
+    });
+
+    it("an inserted task has no span; with the origins sent, rows reordered and edited keep theirs", async () => {
+      const dto = await pasted();
+      const n = dto.plan!.tasks.length;
+      const plan = structuredClone(dto.plan!) as PlanV1;
+      const fresh = { ...plan.tasks[0]!, ref: null, title: "Nhiệm vụ mới thêm khi rà soát" };
+      // New task first, old tasks 0 and 1 swapped, old task 1 also edited.
+      const [t0, t1, ...rest] = plan.tasks;
+      plan.tasks = [fresh, { ...t1!, title: `${t1!.title} (đã sửa)` }, t0!, ...rest];
+      const origins = { tasks: [null, 1, 0, ...rest.map((_, i) => i + 2)] };
+      const res = await put(dto.id, {
+        version: dto.version,
+        plan,
+        origins,
+        review: { ...dto.review, taskParents: {} },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const after = await get(dto.id);
+      expect(after.plan!.tasks).toHaveLength(n + 1);
+      expect(Object.keys(after.spans).filter((k) => k.startsWith("tasks.0."))).toEqual([]);
+      expect(after.spans["tasks.1.title"]).toEqual(dto.spans["tasks.1.title"]);
+      expect(after.spans["tasks.2.title"]).toEqual(dto.spans["tasks.0.title"]);
+      expect(after.spans[`tasks.${n}.title`]).toEqual(dto.spans[`tasks.${n - 1}.title`]);
+
+      // Origins that do not fit the version edited are refused, and nothing is written.
+      const bad = await put(after.id, { version: after.version, plan: dto.plan, origins: { tasks: [0, 0] } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.fields["origins.tasks"]).toContain("Cần đúng");
+      expect((await get(dto.id)).version).toBe(after.version);
+    });
+
+    it("renumbers the stored task links when only the plan is sent", async () => {
+      const dto = await pasted();
+      const saved = await put(dto.id, {
+        version: dto.version,
+        review: {
+          ...dto.review,
+          taskParents: { "0": { parentTaskId: "a", weight: 1 }, "2": { parentTaskId: "c", weight: 2 } },
+        },
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      const plan = structuredClone(dto.plan!) as PlanV1;
+      plan.tasks.splice(1, 1);
+      const res = await put(dto.id, { version: dto.version + 1, plan });
+      expect(res.statusCode, res.body).toBe(200);
+      expect((res.json().data as ImportDto).review.taskParents).toEqual({
+        "0": { parentTaskId: "a", weight: 1 },
+        "1": { parentTaskId: "c", weight: 2 },
+      });
+    });
+  });
+
+  describe("explicit choice of the superior plan", () => {
+    const at = "2025-04-16T00:00:00.000Z";
+    let named: { planId: string; taskId: string } | undefined;
+    let otherId: string | undefined;
+
+    /** A published plan the reference "82/KH-UBND" names (once per engine), and another plan of the system. */
+    async function superiors(dto: ImportDto) {
+      if (named && otherId) return { named, otherId };
+      const ref = dto.references.find((r) => r.number === "82/KH-UBND");
+      expect(ref, JSON.stringify(dto.references)).toBeTruthy();
+      const planId = newId();
+      const taskId = newId();
+      otherId = newId();
+      await getDb()
+        .db.transaction()
+        .execute(async (tx) => {
+          await insertPlanGraph(tx, {
+            plan: {
+              id: planId,
+              doc_type: ref!.docType ?? "Kế hoạch",
+              number: ref!.number,
+              title: "Kế hoạch cấp tỉnh được văn bản căn cứ nêu",
+              issuer_name: ref!.issuer,
+              issued_at: ref!.issuedAt,
+              status: "published",
+              revision: 1,
+              is_stub: 0,
+              issuer_unit_id: stableId("hy"),
+              created_at: at,
+              updated_at: at,
+            },
+            tasks: [{ id: taskId, title: dto.plan!.tasks[0]!.title, tf_kind: "ongoing", position: 0 }],
+          });
+          await insertPlanGraph(tx, {
+            plan: {
+              id: otherId!,
+              doc_type: "Kế hoạch",
+              number: "5/KH-UBND",
+              title: "Một kế hoạch khác của tỉnh",
+              issuer_name: "Ủy ban nhân dân tỉnh Hưng Yên",
+              status: "published",
+              revision: 1,
+              is_stub: 0,
+              issuer_unit_id: stableId("hy"),
+              created_at: at,
+              updated_at: at,
+            },
+          });
+        });
+      named = { planId, taskId };
+      return { named, otherId };
+    }
+
+    const publish = async (id: string) => {
+      const res = await app.inject({
+        method: "POST",
+        url: `/api/v1/imports/${id}/publish`,
+        headers: coordinator.headers,
+        payload: { confirmDuplicate: true },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const planId = res.json().data.planId as string;
+      const audit = await auditFor(planId, "plan.published");
+      return {
+        plan: (await getPlanWithTasks(getDb().db, planId))!,
+        audit: JSON.parse(audit[0]!.after_json ?? "{}") as Record<string, unknown>,
+      };
+    };
+
+    it("“no superior plan in the system”: stored in the draft, no plan or task link on publish, audited", async () => {
+      const first = await resolvedDraft();
+      const { named } = await superiors(first);
+      const dto = await resolvedDraft();
+      expect(dto.review.noSuperiorPlan).toBe(false);
+      expect(dto.references.find((r) => r.number === "82/KH-UBND")?.plans.map((p) => p.id)).toEqual([named.planId]);
+      expect(dto.taskLinks.find((l) => l.taskIndex === 0)?.candidates[0]?.taskId).toBe(named.taskId);
+
+      const both = await app.inject({
+        method: "PUT",
+        url: `/api/v1/imports/${dto.id}`,
+        headers: coordinator.headers,
+        payload: {
+          version: dto.version,
+          review: { ...dto.review, noSuperiorPlan: true, superiorPlanIds: [named.planId] },
+        },
+      });
+      expect(both.statusCode).toBe(400);
+      expect(both.json().error.fields["review.superiorPlanIds"]).toContain("Không liên kết kế hoạch cấp trên");
+
+      const res = await app.inject({
+        method: "PUT",
+        url: `/api/v1/imports/${dto.id}`,
+        headers: coordinator.headers,
+        payload: {
+          version: dto.version,
+          review: {
+            ...dto.review,
+            noSuperiorPlan: true,
+            taskParents: { "0": { parentTaskId: named.taskId, weight: 1 } },
+          },
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const saved = res.json().data as ImportDto;
+      expect(saved.review.noSuperiorPlan).toBe(true);
+      expect(saved.taskLinks).toEqual([]);
+      expect(saved.problems).toEqual(
+        expect.arrayContaining([expect.objectContaining({ code: "task_links_without_superior", severity: "warning" })]),
+      );
+
+      const { plan, audit } = await publish(dto.id);
+      expect(plan.links).toEqual([]);
+      expect(plan.tasks.every((t) => t.parent_task_id === null)).toBe(true);
+      expect(audit).toMatchObject({ superiorChoice: "none", superiorPlanIds: [], links: 0 });
+
+      // Without the explicit choice, the same draft links the plan the reference names.
+      const auto = await resolvedDraft();
+      const linked = await publish(auto.id);
+      expect(linked.plan.links.map((l) => l.superior_plan_id)).toEqual([named.planId]);
+      expect(linked.audit).toMatchObject({ superiorChoice: "automatic", superiorPlanIds: [named.planId], links: 1 });
+    });
+
+    it("a different plan chosen instead of the one the reference names: only that link", async () => {
+      const dto = await resolvedDraft();
+      const { named, otherId } = await superiors(dto);
+      const res = await app.inject({
+        method: "PUT",
+        url: `/api/v1/imports/${dto.id}`,
+        headers: coordinator.headers,
+        payload: { version: dto.version, review: { ...dto.review, superiorPlanIds: [otherId] } },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect((res.json().data as ImportDto).problems.filter((p) => p.severity === "error")).toEqual([]);
+      const { plan, audit } = await publish(dto.id);
+      expect(plan.links.map((l) => l.superior_plan_id)).toEqual([otherId]);
+      expect(plan.links.map((l) => l.superior_plan_id)).not.toContain(named.planId);
+      expect(audit).toMatchObject({ superiorChoice: "chosen", superiorPlanIds: [otherId], links: 1 });
+    });
+  });
+
   describe("superior plans named by id", () => {
     it("never shows, suggests or links a draft plan of another issuer (plan.read is 404 for it)", async () => {
       const dto = await pasted();

@@ -234,7 +234,8 @@ export function makeImportRoutes(opts: ImportRouteOptions = {}): RegisterRoutes 
     routes.add({
       method: "PUT",
       url: "/imports/:id",
-      summary: "Lưu bản rà soát (tự động lưu); phiên bản cũ bị từ chối với 409 kèm nội dung hiện tại",
+      summary:
+        "Lưu bản rà soát (tự động lưu); phiên bản cũ bị từ chối với 409 kèm nội dung hiện tại. Khi xóa, thêm hoặc đổi thứ tự dòng, `origins` cho biết vị trí cũ của mỗi dòng để vị trí trong văn bản gốc đi theo dòng",
       tag: TAG,
       auth: "user",
       params: IdParams,
@@ -246,7 +247,13 @@ export function makeImportRoutes(opts: ImportRouteOptions = {}): RegisterRoutes 
         authorize(actor, "import.edit", await importTarget(database, row), "Bản nhập này không thể chỉnh sửa.");
         try {
           const saved = await runCommand(database, { actor, ip: req.ip }, (ctx) =>
-            updateImport(ctx, { id: row.id, version: body.version, plan: body.plan, review: body.review }),
+            updateImport(ctx, {
+              id: row.id,
+              version: body.version,
+              plan: body.plan,
+              review: body.review,
+              origins: body.origins,
+            }),
           );
           return importView(database, saved, actor);
         } catch (err) {

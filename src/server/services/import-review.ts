@@ -30,8 +30,15 @@ import type {
   UnitMatchDto,
   UnitRefDto,
 } from "../api-types.js";
+import type { PlanOrigins } from "./import-rows.js";
 
-export const EMPTY_REVIEW: ImportReviewDto = { units: {}, issuerUnitId: null, superiorPlanIds: [], taskParents: {} };
+export const EMPTY_REVIEW: ImportReviewDto = {
+  units: {},
+  issuerUnitId: null,
+  superiorPlanIds: [],
+  noSuperiorPlan: false,
+  taskParents: {},
+};
 
 /** The stored review state, tolerant of missing keys (older drafts). */
 export function parseReview(json: string | null): ImportReviewDto {
@@ -42,6 +49,7 @@ export function parseReview(json: string | null): ImportReviewDto {
       units: r.units ?? {},
       issuerUnitId: r.issuerUnitId ?? null,
       superiorPlanIds: r.superiorPlanIds ?? [],
+      noSuperiorPlan: r.noSuperiorPlan === true,
       taskParents: r.taskParents ?? {},
     };
   } catch {
@@ -60,14 +68,27 @@ export function parseWarnings(json: string | null): string[] {
   }
 }
 
-/** The review state to store, keeping the importer's notes of the previous state. */
-export function reviewJson(review: ImportReviewDto, previous: string | null): string {
+/** Where the draft's rows came from as stored with the review state (unchecked; see storedOrigins). */
+export function parseRowOrigins(json: string | null): unknown {
+  if (!json) return undefined;
+  try {
+    return (JSON.parse(json) as { origins?: unknown }).origins;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The review state to store, keeping the importer's notes and (unless given) the rows' origins of the previous state. */
+export function reviewJson(review: ImportReviewDto, previous: string | null, origins?: PlanOrigins): string {
+  const rows = origins ?? parseRowOrigins(previous);
   return JSON.stringify({
     units: review.units,
     issuerUnitId: review.issuerUnitId,
     superiorPlanIds: review.superiorPlanIds,
+    noSuperiorPlan: review.noSuperiorPlan === true,
     taskParents: review.taskParents,
     warnings: parseWarnings(previous),
+    ...(rows !== undefined ? { origins: rows } : {}),
   });
 }
 
@@ -363,6 +384,25 @@ export function titleSimilarity(a: string, b: string): number {
   return na + nb === 0 ? 0 : (2 * inter) / (na + nb);
 }
 
+/** How the superior plans of a draft were settled: by the coordinator, explicitly none, or from the references. */
+export type SuperiorChoice = "chosen" | "none" | "automatic";
+
+/**
+ * The superior plans publishing links to: the ones chosen; none when the coordinator said there is none in the system;
+ * else each reference's plan when the reference names exactly one.
+ */
+export function superiorPlansOf(
+  review: ImportReviewDto,
+  references: readonly ReferenceMatchDto[],
+): { choice: SuperiorChoice; planIds: string[] } {
+  if (review.superiorPlanIds.length) return { choice: "chosen", planIds: [...review.superiorPlanIds] };
+  if (review.noSuperiorPlan) return { choice: "none", planIds: [] };
+  return {
+    choice: "automatic",
+    planIds: references.flatMap((r) => (r.plans.length === 1 && r.plans[0] ? [r.plans[0].id] : [])),
+  };
+}
+
 export const TASK_LINK_MIN_SCORE = 0.3;
 
 /**
@@ -515,11 +555,24 @@ export async function analyzeImport(
   const scope = matchScope(dir, issuer.chosen?.id ?? null);
   const matches = await matchUnits(db, dir, plan, review, scope);
   const references = await matchReferences(db, plan);
-  const superiorIds = review.superiorPlanIds.length
-    ? review.superiorPlanIds
-    : references.flatMap((r) => r.plans.filter((p) => !p.isStub).map((p) => p.id));
+  const none = superiorPlansOf(review, references).choice === "none";
+  // Suggestions come from every plan the references name (a stub has no tasks); none when there is no superior plan.
+  const superiorIds = none
+    ? []
+    : review.superiorPlanIds.length
+      ? review.superiorPlanIds
+      : references.flatMap((r) => r.plans.filter((p) => !p.isStub).map((p) => p.id));
   const taskLinks = await suggestTaskLinks(db, plan, superiorIds);
   const problems = reviewProblems(plan, matches, issuer);
+  const linkedTasks = Object.keys(review.taskParents).length;
+  if (none && linkedTasks > 0) {
+    problems.push({
+      path: "superiorPlanIds",
+      code: "task_links_without_superior",
+      severity: "warning",
+      message: `Đã chọn không liên kết kế hoạch cấp trên: liên kết của ${linkedTasks} nhiệm vụ với nhiệm vụ cấp trên sẽ không được lưu khi ban hành.`,
+    });
+  }
   if (review.superiorPlanIds.length) {
     const linkable = await linkablePlanIds(db, review.superiorPlanIds);
     review.superiorPlanIds.forEach((id, i) => {
@@ -532,7 +585,7 @@ export async function analyzeImport(
       });
     });
   }
-  const parentIds = Object.values(review.taskParents).map((p) => p.parentTaskId);
+  const parentIds = none ? [] : Object.values(review.taskParents).map((p) => p.parentTaskId);
   if (parentIds.length) {
     const parentTasks = (await getTasksWithAssignments(db, parentIds)).tasks;
     const linkable = await linkablePlanIds(

@@ -1,10 +1,9 @@
 import type {
   ImportDto,
-  ImportReviewDto,
   ImportSummaryDto,
   PageDto,
   PlanListItemDto,
-  PlanV1,
+  UpdateImportRequest,
 } from "../../server/api-types.js";
 import { ApiRequestError, api, upload } from "./client.js";
 
@@ -27,7 +26,7 @@ export function getImport(id: string, signal?: AbortSignal) {
   return api.get<ImportDto>(`/imports/${encodeURIComponent(id)}`, { signal });
 }
 
-export function updateImport(id: string, body: { version: number; plan?: PlanV1; review?: ImportReviewDto }) {
+export function updateImport(id: string, body: UpdateImportRequest) {
   return api.put<ImportDto>(`/imports/${encodeURIComponent(id)}`, body);
 }
 

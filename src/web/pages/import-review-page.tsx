@@ -320,8 +320,9 @@ function Review({ initial }: { initial: ImportDto }) {
   const [publishError, setPublishError] = useState<{ message: string; problems: PlanProblemDto[] } | null>(null);
   const [duplicate, setDuplicate] = useState<string | null>(null);
   const [openTasks, setOpenTasks] = useState<ReadonlySet<number>>(() => new Set());
-  // Where each row of the lists was extracted from, so the source highlighting follows rows added or removed here.
-  const [origins, setOrigins] = useState<Origins>(() => initialOrigins(initial.plan));
+  // Where each row of the lists was extracted from, so the source highlighting follows rows added or removed here;
+  // sent with each save, so it follows them after a reload too.
+  const [origins, setOrigins] = useState<Origins>(() => initial.origins ?? initialOrigins(initial.plan));
   const [undo, setUndo] = useState<{
     label: string;
     at: number;
@@ -331,8 +332,8 @@ function Review({ initial }: { initial: ImportDto }) {
   } | null>(null);
   const edits = useRef(0);
   const saved = useRef(0);
-  const state = useRef({ imp, plan, review });
-  state.current = { imp, plan, review };
+  const state = useRef({ imp, plan, review, origins });
+  state.current = { imp, plan, review, origins };
   const formRef = useRef<HTMLDivElement>(null);
   const publishAlert = useRef<HTMLDivElement>(null);
   // A refusal is shown at the top of the page: bring it into view wherever the coordinator was.
@@ -351,11 +352,11 @@ function Review({ initial }: { initial: ImportDto }) {
     if (edits.current === saved.current) return true;
     const run = (async () => {
       const seq = edits.current;
-      const { imp: cur, plan: p, review: r } = state.current;
+      const { imp: cur, plan: p, review: r, origins: o } = state.current;
       const version = Math.max(cur.version, latestVersion.current ?? cur.version);
       setSave({ kind: "saving" });
       try {
-        const res = await updateImport(cur.id, { version, ...(p ? { plan: p } : {}), review: r });
+        const res = await updateImport(cur.id, { version, ...(p ? { plan: p, origins: o } : {}), review: r });
         latestVersion.current = res.version;
         saved.current = seq;
         // Keep what was typed meanwhile; take the server's analysis (matches, problems, spans) and version.
@@ -481,7 +482,7 @@ function Review({ initial }: { initial: ImportDto }) {
   const meta = plan.plan;
   const errors = imp.problems.filter((p) => p.severity === "error");
   const warnings = imp.problems.filter((p) => p.severity === "warning");
-  const span = active ? spanOf(imp.spans, origins, active) : null;
+  const span = active ? spanOf(imp.spans, imp.origins, origins, active) : null;
   const ctx: EditCtx = { editable, focus: setActive, problem: problemAt, goTo };
 
   /** Removes a row, keeping what points at rows by index in step, and offers to undo it. */

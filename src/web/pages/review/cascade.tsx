@@ -24,9 +24,15 @@ import { taskName } from "./task-editor.js";
 
 type EditReview = (update: (r: ImportReviewDto) => ImportReviewDto) => void;
 
-/** The superior plans publishing links to when the coordinator chose none: references naming exactly one plan. */
+/** The superior plans publishing links to when the coordinator chose no plan (nor "none"): references naming exactly one. */
 export function automaticSuperiors(references: readonly ReferenceMatchDto[]): string[] {
   return references.flatMap((r) => (r.plans.length === 1 && r.plans[0] ? [r.plans[0].id] : []));
+}
+
+/** The superior plans publishing links to: the ones chosen, none when so said, else the automatic ones. */
+export function effectiveSuperiors(review: ImportReviewDto, references: readonly ReferenceMatchDto[]): string[] {
+  if (review.superiorPlanIds.length) return review.superiorPlanIds;
+  return review.noSuperiorPlan ? [] : automaticSuperiors(references);
 }
 
 function refLabel(r: {
@@ -443,18 +449,21 @@ export function CascadeEditor({
   review: ImportReviewDto;
   editReview: EditReview;
 }) {
-  const auto = automaticSuperiors(imp.references);
-  const effective = review.superiorPlanIds.length ? review.superiorPlanIds : auto;
+  const none = review.noSuperiorPlan && review.superiorPlanIds.length === 0;
+  const effective = effectiveSuperiors(review, imp.references);
   const chosen = new Set(effective);
+  const noneId = useId();
   const [created, setCreated] = useState<PlanRefDto[]>([]);
   const listed = new Set(imp.references.flatMap((r) => r.plans.map((p) => p.id)));
   const [threshold] = useState(0.6);
 
+  // Choosing a plan ends "no superior plan"; unchoosing the last one goes back to the automatic choice.
   const toggle = (p: PlanRefDto) =>
     editReview((r) => {
-      const base = r.superiorPlanIds.length ? r.superiorPlanIds : automaticSuperiors(imp.references);
+      const base = effectiveSuperiors(r, imp.references);
       return {
         ...r,
+        noSuperiorPlan: false,
         superiorPlanIds: base.includes(p.id) ? base.filter((x) => x !== p.id) : [...base, p.id],
       };
     });
@@ -486,6 +495,27 @@ export function CascadeEditor({
           ))}
         </ul>
       )}
+      <div className="field no-superior">
+        <label className="checkbox" htmlFor={noneId}>
+          <input
+            id={noneId}
+            type="checkbox"
+            disabled={!ctx.editable}
+            checked={none}
+            aria-describedby={`${noneId}-hint`}
+            onFocus={() => ctx.focus("superiorPlanIds")}
+            onChange={(e) => {
+              const on = e.target.checked;
+              editReview((r) => ({ ...r, noSuperiorPlan: on, superiorPlanIds: on ? [] : r.superiorPlanIds }));
+            }}
+          />
+          Không liên kết kế hoạch cấp trên
+        </label>
+        <p className="field-hint" id={`${noneId}-hint`}>
+          Chọn khi kế hoạch cấp trên không có trên hệ thống, kể cả khi văn bản căn cứ nêu số trùng với một kế hoạch đã
+          có.
+        </p>
+      </div>
       {ctx.editable ? (
         <PlanSearch
           chosen={chosen}
@@ -510,7 +540,13 @@ export function CascadeEditor({
                 <button
                   type="button"
                   className="button button-small"
-                  onClick={() => editReview((r) => ({ ...r, superiorPlanIds: effective.filter((x) => x !== id) }))}
+                  onClick={() =>
+                    editReview((r) => ({
+                      ...r,
+                      noSuperiorPlan: false,
+                      superiorPlanIds: effective.filter((x) => x !== id),
+                    }))
+                  }
                 >
                   Bỏ chọn
                 </button>
@@ -522,15 +558,19 @@ export function CascadeEditor({
           );
         })}
       <p className="field-hint">
-        {effective.length === 0
-          ? "Chưa chọn kế hoạch cấp trên: kế hoạch sẽ được ban hành độc lập."
-          : review.superiorPlanIds.length === 0
-            ? "Kế hoạch cấp trên được chọn tự động theo văn bản căn cứ."
-            : "Bỏ chọn hết thì hệ thống lại chọn tự động theo văn bản căn cứ."}
+        {none
+          ? "Đã chọn không liên kết kế hoạch cấp trên: kế hoạch sẽ được ban hành độc lập."
+          : effective.length === 0
+            ? "Chưa chọn kế hoạch cấp trên: kế hoạch sẽ được ban hành độc lập."
+            : review.superiorPlanIds.length === 0
+              ? "Kế hoạch cấp trên được chọn tự động theo văn bản căn cứ."
+              : "Bỏ chọn hết thì hệ thống lại chọn tự động theo văn bản căn cứ."}
       </p>
 
       <h3 className="subhead">Liên kết nhiệm vụ với kế hoạch cấp trên</h3>
-      {effective.length === 0 ? (
+      {none ? (
+        <p className="muted">Không liên kết kế hoạch cấp trên nên nhiệm vụ cũng không được liên kết.</p>
+      ) : effective.length === 0 ? (
         <p className="muted">Chọn kế hoạch cấp trên để xem gợi ý liên kết nhiệm vụ.</p>
       ) : suggestions.length === 0 ? (
         <p className="muted">

@@ -1,6 +1,7 @@
 /**
  * Pure helpers of the import review editor: Vietnamese labels of the plan's enumerations, empty rows, removing a row
- * without losing what points at it (task links are keyed by task index), and finding a field's place in the source.
+ * without losing what points at it (task links are keyed by task index, source spans follow the rows' origins), and
+ * finding a field's place in the source.
  */
 import type {
   Comparator,
@@ -16,7 +17,7 @@ import type {
   Span,
   TimeframeKind,
 } from "../../../core/plan-v1.js";
-import type { ImportReviewDto } from "../../../server/api-types.js";
+import type { ImportDto, ImportReviewDto } from "../../../server/api-types.js";
 
 export const TIMEFRAME_KIND_LABELS: readonly (readonly [TimeframeKind, string])[] = [
   ["ongoing", "Thường xuyên"],
@@ -137,9 +138,14 @@ export function removeGroup(plan: PlanV1, index: number): PlanV1 {
   };
 }
 
-/** The rows of the lists as extracted: a row added in the review has no place in the source (null). */
-export type Origins = Record<"tasks" | "groups" | "reporting" | "targets", (number | null)[]>;
+/**
+ * For each row of the lists, the extracted row it came from: a row added in the review has no place in the source
+ * (null). Kept through removals, insertions and undo here, sent with each save (the server keeps them with the draft
+ * and shows the spans on the rows that came from the extracted ones).
+ */
+export type Origins = ImportDto["origins"];
 
+/** A draft as extracted: each row its own origin. */
 export function initialOrigins(plan: PlanV1 | null): Origins {
   const ids = (n: number) => Array.from({ length: n }, (_, i) => i);
   return {
@@ -152,18 +158,23 @@ export function initialOrigins(plan: PlanV1 | null): Origins {
 
 /**
  * Where a field of the form came from in the source text: the span of the path itself, else of its closest
- * enclosing field (or that field's text/title), after mapping rows back to their extracted index.
+ * enclosing field (or that field's text/title). `spans` are keyed by the rows of the last saved plan, whose origins
+ * are `saved`; a row being edited (`current`) is found there by its origin, so highlighting follows rows removed or
+ * added since that save.
  */
-export function spanOf(spans: PlanSpans, origins: Origins, path: string): Span | null {
+export function spanOf(spans: PlanSpans, saved: Origins, current: Origins, path: string): Span | null {
   const m = /^(tasks|groups|reporting|targets)\.(\d+)(.*)$/.exec(path);
   let p = path;
   if (m) {
-    const list = origins[m[1] as keyof Origins];
+    const list = m[1] as keyof Origins;
     const i = Number(m[2]);
-    // Beyond the tracked rows (a draft saved in another session), the index is taken as is.
-    const origin = i < list.length ? list[i] : i;
-    if (origin === null || origin === undefined) return null;
-    p = `${m[1]}.${origin}${m[3]}`;
+    const rows = current[list];
+    // Beyond the tracked rows, the index is taken as is.
+    const origin = i < rows.length ? rows[i] : undefined;
+    if (origin === null) return null;
+    const at = origin === undefined ? i : saved[list].indexOf(origin);
+    if (at < 0) return null;
+    p = `${m[1]}.${at}${m[3]}`;
   }
   for (; p; p = p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "") {
     const hit = spans[p] ?? spans[`${p}.text`] ?? spans[`${p}.title`];
