@@ -9,6 +9,7 @@ import { registerConsolidatedRoutes } from "./consolidated.js";
 import type { RegisterRoutes, RouteDeps } from "./deps.js";
 import { registerHealthRoutes } from "./health.js";
 import { registerImportRoutes } from "./imports.js";
+import { registerListExportRoutes } from "./list-exports.js";
 import { registerMyReportRoutes } from "./my-reports.js";
 import { registerNotificationRoutes } from "./notifications.js";
 import { registerOverviewRoutes } from "./overview.js";
@@ -36,6 +37,7 @@ export const ROUTE_MODULES: RegisterRoutes[] = [
   registerOverviewRoutes,
   registerConsolidatedRoutes,
   registerCalendarRoutes,
+  registerListExportRoutes,
   registerNotificationRoutes,
   registerPublicRoutes,
   registerSettingsRoutes,

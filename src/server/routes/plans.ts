@@ -11,15 +11,17 @@ import {
   listSubordinatePlans,
   listTasksForUnits,
   type PlanFilter,
+  type UnitTaskRow,
 } from "../../store/repos/plans.js";
 import { getSourceFile, getSourceFileMeta } from "../../store/repos/source-files.js";
 import { getUnit, subtreeUnitIds } from "../../store/repos/units.js";
 import type { Plan } from "../../store/schema.js";
+import type { UnitTaskDto } from "../api-types.js";
 import { createStubPlan } from "../commands/create-stub-plan.js";
 import { linkPlan } from "../commands/link-plan.js";
 import { setTaskParent } from "../commands/set-task-parent.js";
 import { updatePlan } from "../commands/update-plan.js";
-import { type Actor, runCommand } from "../context.js";
+import { type Actor, runCommand, type UserActor } from "../context.js";
 import { AppError } from "../errors.js";
 import { abilities, authorize, can, type PlanTarget } from "../policies/index.js";
 import {
@@ -68,6 +70,51 @@ async function actorSubtree(database: Database, actor: Actor): Promise<string[]>
   return subtreeUnitIds(database.db, [...new Set(actor.memberships.map((m) => m.unitId))]);
 }
 
+/** The plan list's filter (GET /plans and its export): drafts only of the actor's own units and their subtrees. */
+export async function planListFilter(
+  database: Database,
+  actor: UserActor,
+  query: Pick<z.output<typeof ListPlansQuery>, "status" | "issuer" | "q" | "year">,
+): Promise<PlanFilter> {
+  const filter: PlanFilter = {
+    status: query.status ?? ["published", "closed"],
+    ...(query.issuer ? { issuerUnitIds: [query.issuer] } : {}),
+    ...(query.q ? { query: query.q } : {}),
+    ...(query.year ? { issuedFrom: `${query.year}-01-01`, issuedTo: `${query.year}-12-31` } : {}),
+  };
+  if (query.status === "draft" && !actor.isAdmin) {
+    const mine = await actorSubtree(database, actor);
+    filter.issuerUnitIds = query.issuer ? mine.filter((id) => id === query.issuer) : mine;
+  }
+  return filter;
+}
+
+/**
+ * The tasks of some units (chủ trì or phối hợp) on published plans, evaluated, with the list's filters; a fixed
+ * number of queries whatever the count. Rows keep the task's columns (timeframe…) for exports.
+ */
+export async function loadUnitTasks(
+  db: Database["db"],
+  unitIds: readonly string[],
+  query: Pick<z.output<typeof UnitTasksQuery>, "role" | "planId" | "dueFrom" | "dueTo" | "status">,
+  limit = 5000,
+): Promise<{ row: UnitTaskRow; task: UnitTaskDto }[]> {
+  const rows = await listTasksForUnits(db, unitIds, {
+    ...(query.role ? { role: query.role } : {}),
+    ...(query.planId ? { planIds: [query.planId] } : {}),
+    ...(query.dueFrom ? { dueFrom: query.dueFrom } : {}),
+    ...(query.dueTo ? { dueTo: query.dueTo } : {}),
+    limit,
+  });
+  const planIds = [...new Set(rows.map((r) => r.plan_id))];
+  const plans = planIds.length ? await listPlans(db, { ids: planIds, limit: planIds.length }) : [];
+  const periods = new Map(plans.map((p) => [p.id, { start: p.period_start, end: p.period_end }]));
+  const evals = await evaluateTasks(db, rows, periods, todayIso());
+  return rows
+    .map((row) => ({ row, task: presentUnitTask(row, evals.get(row.id)!) }))
+    .filter((t) => !query.status || t.task.status === query.status);
+}
+
 export const registerPlanRoutes: RegisterRoutes = (routes, { database }) => {
   const db = database.db;
 
@@ -88,16 +135,7 @@ export const registerPlanRoutes: RegisterRoutes = (routes, { database }) => {
     query: ListPlansQuery,
     response: pageOf(PlanListItemDtoSchema),
     handler: async ({ actor, query }) => {
-      const filter: PlanFilter = {
-        status: query.status ?? ["published", "closed"],
-        ...(query.issuer ? { issuerUnitIds: [query.issuer] } : {}),
-        ...(query.q ? { query: query.q } : {}),
-        ...(query.year ? { issuedFrom: `${query.year}-01-01`, issuedTo: `${query.year}-12-31` } : {}),
-      };
-      if (query.status === "draft" && !actor.isAdmin) {
-        const mine = await actorSubtree(database, actor);
-        filter.issuerUnitIds = query.issuer ? mine.filter((id) => id === query.issuer) : mine;
-      }
+      const filter = await planListFilter(database, actor, query);
       const [rows, total] = await Promise.all([
         listPlans(db, { ...filter, limit: query.limit, offset: query.offset }),
         countPlans(db, filter),
@@ -310,20 +348,7 @@ export const registerPlanRoutes: RegisterRoutes = (routes, { database }) => {
   });
 
   const unitTasks = async (unitIds: string[], query: z.output<typeof UnitTasksQuery>) => {
-    const rows = await listTasksForUnits(db, unitIds, {
-      ...(query.role ? { role: query.role } : {}),
-      ...(query.planId ? { planIds: [query.planId] } : {}),
-      ...(query.dueFrom ? { dueFrom: query.dueFrom } : {}),
-      ...(query.dueTo ? { dueTo: query.dueTo } : {}),
-      limit: 5000,
-    });
-    const planIds = [...new Set(rows.map((r) => r.plan_id))];
-    const plans = planIds.length ? await listPlans(db, { ids: planIds, limit: planIds.length }) : [];
-    const periods = new Map(plans.map((p) => [p.id, { start: p.period_start, end: p.period_end }]));
-    const evals = await evaluateTasks(db, rows, periods, todayIso());
-    const items = rows
-      .map((r) => presentUnitTask(r, evals.get(r.id)!))
-      .filter((t) => !query.status || t.status === query.status);
+    const items = (await loadUnitTasks(db, unitIds, query)).map((t) => t.task);
     return {
       items: items.slice(query.offset, query.offset + query.limit),
       total: items.length,

@@ -50,7 +50,7 @@ export interface AuditFilter {
   offset: number;
 }
 
-export async function listAuditEvents(db: Kysely<DB>, f: AuditFilter): Promise<{ rows: AuditEvent[]; total: number }> {
+function filteredEvents(db: Kysely<DB>, f: Omit<AuditFilter, "limit" | "offset">) {
   let q = db.selectFrom("audit_events");
   if (f.actorUserId) q = q.where("actor_user_id", "=", f.actorUserId);
   if (f.action) {
@@ -63,9 +63,38 @@ export async function listAuditEvents(db: Kysely<DB>, f: AuditFilter): Promise<{
   if (f.entityId) q = q.where("entity_id", "=", f.entityId);
   if (f.from) q = q.where("created_at", ">=", f.from);
   if (f.to) q = q.where("created_at", "<=", f.to);
+  return q;
+}
+
+export async function listAuditEvents(db: Kysely<DB>, f: AuditFilter): Promise<{ rows: AuditEvent[]; total: number }> {
+  const q = filteredEvents(db, f);
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy("created_at", "desc").orderBy("id", "desc").limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/**
+ * Every event matching the filter, newest first, read in batches of `batchSize` with a keyset cursor
+ * (created_at, id): memory stays at one batch however long the log, and no batch re-reads skipped rows.
+ */
+export async function* iterateAuditEvents(
+  db: Kysely<DB>,
+  f: Omit<AuditFilter, "limit" | "offset">,
+  batchSize = 1000,
+): AsyncGenerator<AuditEvent> {
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    let q = filteredEvents(db, f);
+    if (after) {
+      const { at, id } = after;
+      q = q.where((eb) => eb.or([eb("created_at", "<", at), eb.and([eb("created_at", "=", at), eb("id", "<", id)])]));
+    }
+    const rows = await q.selectAll().orderBy("created_at", "desc").orderBy("id", "desc").limit(batchSize).execute();
+    yield* rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < batchSize) return;
+    after = { at: last.created_at, id: last.id };
+  }
 }

@@ -101,7 +101,8 @@ export interface RequestOptions {
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-function buildUrl(path: string, query: RequestOptions["query"]): string {
+/** An API address with its query (empty values left out); also for download links. */
+export function buildUrl(path: string, query: RequestOptions["query"]): string {
   const url = API_BASE + path;
   if (!query) return url;
   const params = new URLSearchParams();

@@ -6,7 +6,7 @@ import type {
   TaskStatusName,
   UnitTaskDto,
 } from "../../server/api-types.js";
-import { api } from "./client.js";
+import { api, buildUrl } from "./client.js";
 
 export interface PlanQuery {
   q?: string;
@@ -18,6 +18,11 @@ export interface PlanQuery {
 
 export function listPlans(query: PlanQuery, signal?: AbortSignal) {
   return api.get<PageDto<PlanListItemDto>>("/plans", { query: { ...query }, signal });
+}
+
+/** The plan list as XLSX, with the list's filters (no paging: every plan the filters select). */
+export function plansExportUrl(query: Omit<PlanQuery, "limit" | "offset">): string {
+  return buildUrl("/plans/export.xlsx", { ...query });
 }
 
 export function getPlan(id: string, signal?: AbortSignal) {
@@ -42,6 +47,11 @@ export function myTasks(query: TaskQuery, signal?: AbortSignal) {
   return api.get<PageDto<UnitTaskDto>>("/me/tasks", { query: { ...query }, signal });
 }
 
+/** The unit's tasks as XLSX, with the list's filters. */
+export function myTasksExportUrl(query: Omit<TaskQuery, "limit" | "offset">): string {
+  return buildUrl("/me/tasks/export.xlsx", { ...query });
+}
+
 export const ROLE_IN_TASK: Record<"lead" | "support", string> = { lead: "Chủ trì", support: "Phối hợp" };
 
 /** "121/KH-UBND" as issued; a plan without a number shows its document type. */
@@ -54,6 +64,11 @@ export function getOverview(id: string, periodId: string | null, signal?: AbortS
     query: { period: periodId ?? undefined },
     signal,
   });
+}
+
+/** The overview's overdue tasks and reporting-rate grid as XLSX (two sheets). */
+export function overviewExportUrl(id: string, periodId: string | null = null): string {
+  return buildUrl(`/plans/${encodeURIComponent(id)}/overview.xlsx`, { period: periodId });
 }
 
 export function unitTasks(unitId: string, query: TaskQuery, signal?: AbortSignal) {

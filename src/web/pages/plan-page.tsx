@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import type { PlanDto, TaskDto, TaskStatusName } from "../../server/api-types.js";
-import { getPlan, planNumberLabel, planSourceUrl } from "../api/plans.js";
+import { getPlan, overviewExportUrl, planNumberLabel, planSourceUrl } from "../api/plans.js";
 import { EmptyState } from "../components/empty-state.js";
 import { Page } from "../components/page.js";
 import { StatusChip, TASK_STATUS_LABELS } from "../components/status-chip.js";
@@ -410,7 +410,21 @@ function PlanView({ plan }: { plan: PlanDto }) {
       </nav>
       {tab === "tasks" ? <TasksTab plan={plan} /> : null}
       {tab === "periods" ? <PeriodsTab plan={plan} /> : null}
-      {tab === "overview" ? <OverviewTab plan={plan} /> : null}
+      {tab === "overview" ? (
+        <>
+          <div className="page-actions">
+            <a
+              className="button"
+              href={overviewExportUrl(plan.id)}
+              download
+              title="Tải danh sách nhiệm vụ quá hạn và bảng tỷ lệ báo cáo (đơn vị × kỳ) dưới dạng tệp Excel"
+            >
+              Xuất Excel
+            </a>
+          </div>
+          <OverviewTab plan={plan} />
+        </>
+      ) : null}
     </Page>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import type { PlanListItemDto } from "../../server/api-types.js";
-import { listPlans, planNumberLabel } from "../api/plans.js";
+import { listPlans, planNumberLabel, plansExportUrl } from "../api/plans.js";
 import { EmptyState } from "../components/empty-state.js";
 import { Page } from "../components/page.js";
 import { Pager } from "../components/pager.js";
@@ -119,11 +119,21 @@ export function PlansPage() {
       title="Kế hoạch"
       lead="Các kế hoạch đã ban hành: số, ngày ban hành, trích yếu, kỳ báo cáo tới, tỷ lệ hoàn thành và nhiệm vụ quá hạn."
       actions={
-        canImport ? (
-          <Link className="button button-primary" to="/ke-hoach/nhap">
-            Nhập kế hoạch
-          </Link>
-        ) : null
+        <>
+          <a
+            className="button"
+            href={plansExportUrl({ q: q || undefined, year, status })}
+            download
+            title="Tải danh sách kế hoạch theo bộ lọc hiện tại (tệp Excel)"
+          >
+            Xuất Excel
+          </a>
+          {canImport ? (
+            <Link className="button button-primary" to="/ke-hoach/nhap">
+              Nhập kế hoạch
+            </Link>
+          ) : null}
+        </>
       }
     >
       <div className="filters filters-wide">

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import type { TaskStatusName } from "../../server/api-types.js";
-import { myTasks, ROLE_IN_TASK } from "../api/plans.js";
+import { myTasks, myTasksExportUrl, ROLE_IN_TASK } from "../api/plans.js";
 import { EmptyState } from "../components/empty-state.js";
 import { Page } from "../components/page.js";
 import { Pager } from "../components/pager.js";
@@ -48,6 +48,18 @@ export function TasksPage() {
         units.length > 0
           ? `Nhiệm vụ do ${joinNames(units)} chủ trì hoặc phối hợp thực hiện, trên mọi kế hoạch đã ban hành.`
           : "Nhiệm vụ đơn vị chủ trì hoặc phối hợp thực hiện, trên mọi kế hoạch đã ban hành."
+      }
+      actions={
+        units.length > 0 ? (
+          <a
+            className="button"
+            href={myTasksExportUrl({ status, role })}
+            download
+            title="Tải nhiệm vụ của đơn vị theo bộ lọc hiện tại (tệp Excel)"
+          >
+            Xuất Excel
+          </a>
+        ) : null
       }
     >
       {units.length === 0 ? (

@@ -1,6 +1,13 @@
 import { useId } from "react";
 import { useSearchParams } from "react-router-dom";
-import { AUDIT_ACTION_GROUPS, auditActionLabel, entityLabel, listAuditEvents } from "../../api/admin.js";
+import { auditActorText } from "../../../core/audit-labels.js";
+import {
+  AUDIT_ACTION_GROUPS,
+  auditActionLabel,
+  auditExportUrl,
+  entityLabel,
+  listAuditEvents,
+} from "../../api/admin.js";
 import { DateInput } from "../../components/date-input.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { Pager } from "../../components/pager.js";
@@ -15,14 +22,8 @@ function describe(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-/** Who acted, in words: the server records system actors and channels by short codes ("cli", "demo", "(token)"). */
-export function actorText(label: string): string {
-  if (label === "cli") return "Dòng lệnh (cli)";
-  if (label === "demo") return "Nạp dữ liệu mẫu (demo)";
-  if (label === "system") return "Hệ thống";
-  if (label === "login") return "Hệ thống (đăng nhập)";
-  return label.replace(/ \(token\)$/, " (qua mã truy cập API)").replace(/ \(cli\)$/, " (qua dòng lệnh)");
-}
+/** Who acted, in words (shared with the XLSX export). */
+export const actorText = auditActorText;
 
 export function AuditTab() {
   const [params, setParams] = useSearchParams();
@@ -54,6 +55,14 @@ export function AuditTab() {
     <section aria-labelledby="audit-title">
       <div className="section-head">
         <h2 id="audit-title">Nhật ký hệ thống</h2>
+        <a
+          className="button"
+          href={auditExportUrl({ action: action || undefined, from: from || undefined, to: to || undefined })}
+          download
+          title="Tải toàn bộ nhật ký theo bộ lọc hiện tại (tệp Excel)"
+        >
+          Xuất Excel
+        </a>
       </div>
       <fieldset className="filters">
         <legend className="visually-hidden">Lọc nhật ký</legend>
