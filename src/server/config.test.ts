@@ -38,6 +38,14 @@ describe("loadConfig", () => {
     expect(loadConfig({ TIENDO_PUBLIC_URL: "https://x.vn", TIENDO_SECURE_COOKIES: "false" }).secureCookies).toBe(false);
   });
 
+  it("reads TIENDO_SECRET_KEY as hex or base64 (32 bytes)", () => {
+    const hex = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    expect(loadConfig({}).secretKey).toBeUndefined();
+    expect(loadConfig({ TIENDO_SECRET_KEY: hex }).secretKey?.toString("hex")).toBe(hex);
+    const b64 = Buffer.from(hex, "hex").toString("base64");
+    expect(loadConfig({ TIENDO_SECRET_KEY: b64 }).secretKey?.toString("hex")).toBe(hex);
+  });
+
   it("lists every problem in Vietnamese", () => {
     let error: unknown;
     try {
@@ -55,6 +63,9 @@ describe("loadConfig", () => {
       ]),
     );
     expect(() => loadConfig({ SMTP_USER: "x" })).toThrow(/thiếu SMTP_HOST/);
+    expect(() => loadConfig({ TIENDO_SECRET_KEY: "ngan-qua" })).toThrow(
+      /TIENDO_SECRET_KEY phải là khóa 32 byte viết dạng base64 \(44 ký tự\) hoặc hex \(64 ký tự\)/,
+    );
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
   });
 });

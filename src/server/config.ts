@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { parseSecretKey, SECRET_KEY_FORMAT_MESSAGE } from "./secret-box.js";
 
 export interface SmtpConfig {
   host: string;
@@ -40,6 +41,11 @@ export interface AppConfig {
   reminderDaysBefore: number;
   /** Where the reminders job POSTs a JSON digest for chat integrations (optional). */
   webhookUrl: string | undefined;
+  /**
+   * Key encrypting secrets saved in the database (the SMTP password), from TIENDO_SECRET_KEY. Without it, SQLite keeps
+   * a generated key file next to the database; PostgreSQL refuses to save such secrets (services/secret-keys).
+   */
+  secretKey?: Buffer | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Where the built web app lives (index.html); default dist/web under the package root. */
   webRoot: string;
@@ -125,6 +131,18 @@ const EnvSchema = z.object({
   TIENDO_WEBHOOK_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/i.test(v), {
     message: "TIENDO_WEBHOOK_URL phải là địa chỉ http:// hoặc https://",
   }),
+  TIENDO_SECRET_KEY: optionalText.refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        parseSecretKey(v);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: `TIENDO_SECRET_KEY ${SECRET_KEY_FORMAT_MESSAGE}` },
+  ),
   LOG_LEVEL: z
     .string()
     .trim()
@@ -193,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminderIntervalMinutes: e.TIENDO_REMINDER_INTERVAL_MINUTES ?? 60,
     reminderDaysBefore: e.TIENDO_REMINDER_DAYS_BEFORE ?? 3,
     webhookUrl: e.TIENDO_WEBHOOK_URL,
+    secretKey: e.TIENDO_SECRET_KEY ? parseSecretKey(e.TIENDO_SECRET_KEY) : undefined,
     logLevel: (e.LOG_LEVEL as AppConfig["logLevel"] | undefined) ?? "info",
     webRoot: e.TIENDO_WEB_ROOT ?? path.join(packageRoot(), "dist", "web"),
     version: packageVersion(),

@@ -22,6 +22,8 @@ export type { Engine };
 export interface Database {
   db: Kysely<DB>;
   dialect: Engine;
+  /** SQLite only: the database file (absolute); undefined in memory and on PostgreSQL. */
+  file?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -79,7 +81,12 @@ function openSqlite(file: string): Database {
     throw new Error(`Không mở được cơ sở dữ liệu SQLite tại ${where}: ${msg}${hint}`, { cause: err });
   }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
-  return { db, dialect: "sqlite", close: () => db.destroy() };
+  return {
+    db,
+    dialect: "sqlite",
+    file: file === ":memory:" || file === "" ? undefined : path.resolve(file),
+    close: () => db.destroy(),
+  };
 }
 
 /** pg returns int8 (COUNT(*), SUM of integers) and NUMERIC as strings; our numbers fit a JS number. */

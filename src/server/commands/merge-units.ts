@@ -1,6 +1,7 @@
 import {
   endUnits,
   insertSuccessions,
+  isSelfOrDescendant,
   moveChildUnits,
   moveMemberships,
   moveOpenAssignments,
@@ -93,7 +94,8 @@ export function formatDate(iso: string): string {
  * Merges one or several units into a successor, in the caller's transaction: records the successions, ends the
  * predecessors on `effectiveOn`, and moves to the successor, with set-based statements: their open task assignments,
  * unsent reports, child units still in force (re-parented), users' roles (a role the user already holds there is
- * dropped, not duplicated), and their places in explicit unit groups (replaced by the successor). Writes one
+ * dropped, not duplicated; not when the successor lies above the unit, see below), and their places in explicit unit
+ * groups (replaced by the successor). Writes one
  * `unit.merged` audit event listing what moved. Refuses (422) a merge that would make a cycle: the successor is one
  * of the predecessors, lies below one of them in the tree (so re-parenting their children under it would loop), or
  * was itself merged into one of them. With `dryRun` it checks the same and returns what would move, writing nothing.
@@ -186,7 +188,17 @@ export async function mergeUnits(ctx: CommandContext, input: MergeUnitsInput): P
   const to = { fromUnitIds: predIds, toUnitId: successor.id, dryRun };
   const assignments = await moveOpenAssignments(ctx.tx, to);
   const reports = await moveUnsentReports(ctx.tx, { ...to, now });
-  const memberships = await moveMemberships(ctx.tx, to);
+  // Users' roles follow a merge sideways or into a new unit, never up the tree: a role in a unit below the successor
+  // would then cover the successor's whole subtree (merging a commune into its district would make the commune's
+  // administrator the district's), a grant a directory editor cannot make. Those roles stay on the ended unit.
+  const rolesKept: string[] = [];
+  if ("unit" in input.into) {
+    for (const p of preds) if (await isSelfOrDescendant(ctx.tx, successor.id, p.id)) rolesKept.push(p.id);
+  }
+  const memberships = await moveMemberships(ctx.tx, {
+    ...to,
+    fromUnitIds: predIds.filter((id) => !rolesKept.includes(id)),
+  });
   const groups = await replaceInGroups(ctx.tx, { fromUnitIds: predIds, toUnitIds: [successor.id], dryRun });
   const moved = withCounts(
     {
@@ -217,6 +229,7 @@ export async function mergeUnits(ctx: CommandContext, input: MergeUnitsInput): P
       groupsJoined: groups.length,
       counts: moved.counts,
       moved: { ...moved },
+      ...(rolesKept.length ? { membershipsKeptUnitIds: rolesKept } : {}),
     },
   });
   return {

@@ -28,8 +28,10 @@ import { getUnits } from "../../store/repos/units.js";
 import {
   loadNotificationSettings,
   type NotificationSettingValues,
+  postWebhook,
   smtpConfigOf,
 } from "../services/notification-settings.js";
+import type { SecretKeys } from "../services/secret-keys.js";
 import { createMailer, type Mailer } from "./mailer.js";
 
 export const REMINDER_JOB = "reminders";
@@ -52,6 +54,8 @@ export interface ReminderOptions {
    * (app_settings) over these, so a change applies from the next run; daysBefore/mailer/webhookUrl given here win.
    */
   defaults?: NotificationSettingValues;
+  /** Keys to decrypt the saved SMTP password with (services/secret-keys). */
+  secrets?: SecretKeys;
   /** Extra transport options for a mailer built from the settings (tests: `{ ignoreTLS: true }`). */
   mailerOptions?: Parameters<typeof createMailer>[1];
   /** Days before the due date to remind; default from the settings (3 without any). */
@@ -206,13 +210,7 @@ async function deliverWebhook(o: ResolvedOptions, result: ReminderRunResult): Pr
     })),
   };
   try {
-    const res = await (o.fetchImpl ?? fetch)(o.webhookUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json; charset=utf-8" },
-      body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    await postWebhook(o.webhookUrl, payload, { fetchImpl: o.fetchImpl });
     await markNotificationsEmailed(
       o.db,
       pending.map((n) => n.id),
@@ -231,12 +229,15 @@ type ResolvedOptions = ReminderOptions & { daysBefore: number; mailer: Mailer | 
 /** The settings in force for this run: explicit options, else saved settings over the environment's defaults. */
 async function resolveOptions(
   o: ReminderOptions,
-): Promise<{ run: ResolvedOptions; enabled: boolean; own: Mailer | null }> {
-  const s = o.defaults ? await loadNotificationSettings(o.db, o.defaults) : undefined;
+): Promise<{ run: ResolvedOptions; enabled: boolean; own: Mailer | null; problem: string | null }> {
+  const s = o.defaults ? await loadNotificationSettings(o.db, o.defaults, o.secrets) : undefined;
   let own: Mailer | null = null;
+  let problem: string | null = null;
   if (o.mailer === undefined && s) {
     const smtp = smtpConfigOf(s);
-    if (smtp?.from) own = createMailer(smtp, o.mailerOptions);
+    // A saved password that cannot be decrypted: no mail this run (in-app reminders still go), and say why.
+    if (smtp?.user && s.smtpPasswordError) problem = s.smtpPasswordError;
+    else if (smtp?.from) own = createMailer(smtp, o.mailerOptions);
   }
   return {
     run: {
@@ -247,6 +248,7 @@ async function resolveOptions(
     },
     enabled: s?.remindersEnabled ?? true,
     own,
+    problem,
   };
 }
 
@@ -270,6 +272,10 @@ export async function runReminders(options: ReminderOptions): Promise<ReminderRu
       return result;
     }
     result.ran = true;
+    if (resolved.problem) {
+      result.errors.push(resolved.problem);
+      options.log?.warn({}, resolved.problem);
+    }
     const o = resolved.run;
     const today = isoDateAt(o.now);
     const due = await findDue(o.db, today, o.daysBefore);

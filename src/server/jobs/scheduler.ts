@@ -7,6 +7,7 @@ import { hostname } from "node:os";
 import type { Database } from "../../store/db.js";
 import type { AppConfig } from "../config.js";
 import { notificationDefaults } from "../services/notification-settings.js";
+import { secretKeysFor } from "../services/secret-keys.js";
 import type { Mailer } from "./mailer.js";
 import { type ReminderRunResult, runReminders } from "./reminders.js";
 
@@ -30,6 +31,7 @@ export function startScheduler(
   // Settings are read at every run (saved values over the environment), so changes apply without a restart; a
   // mailer given here replaces the one each run builds from the settings.
   const defaults = notificationDefaults(config);
+  const secrets = secretKeysFor(database, config);
   let running: Promise<ReminderRunResult | null> | null = null;
   const runNow = () => {
     running ??= runReminders({
@@ -37,6 +39,7 @@ export function startScheduler(
       now: (opts.clock ?? (() => new Date()))(),
       holder,
       defaults,
+      secrets,
       ...(opts.mailer !== undefined ? { mailer: opts.mailer } : {}),
       publicUrl: config.publicUrl ?? null,
       log: opts.log,

@@ -338,6 +338,11 @@ describe("CSV fields", () => {
     expect(csvField('Đề án "Chuyển đổi số"')).toBe('"Đề án ""Chuyển đổi số"""');
     expect(csvField("dòng 1\ndòng 2")).toBe('"dòng 1\ndòng 2"');
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(csvField("- Tuyên truyền")).toBe("- Tuyên truyền");
+    // A leading minus starts a formula in Excel even when a space follows (DDE: "- cmd|' /C calc'!A0").
+    expect(csvField("- Tuyên truyền")).toBe("'- Tuyên truyền");
+    expect(csvField("- 1+cmd|' /C calc'!A0")).toBe("'- 1+cmd|' /C calc'!A0");
+    expect(csvField("-2+3")).toBe("'-2+3");
+    expect(csvField("+ 2")).toBe("'+ 2");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
   });
 });

@@ -4,6 +4,7 @@ import type {
   NotificationSettingsDto,
   NotificationTestResultDto,
 } from "../api-types-settings.js";
+import { FORBIDDEN_WEBHOOK_MESSAGE, isForbiddenWebhookAddress } from "../services/notification-settings.js";
 import { dto } from "./common.schema.js";
 
 const FIELDS = [
@@ -61,9 +62,13 @@ export const UpdateNotificationSettingsBody = z
     smtpFrom: optionalText(254).refine((v) => v === null || EMAIL.safeParse(v).success, {
       error: "Địa chỉ người gửi phải là địa chỉ email hợp lệ, ví dụ tiendo@govap.gov.vn.",
     }),
-    webhookUrl: optionalText(2000).refine((v) => v === null || isHttpUrl(v), {
-      error: "Địa chỉ webhook phải là địa chỉ http:// hoặc https:// hợp lệ.",
-    }),
+    webhookUrl: optionalText(2000)
+      .refine((v) => v === null || isHttpUrl(v), {
+        error: "Địa chỉ webhook phải là địa chỉ http:// hoặc https:// hợp lệ.",
+      })
+      .refine((v) => v === null || !isHttpUrl(v) || !isForbiddenWebhookAddress(new URL(v).hostname), {
+        error: FORBIDDEN_WEBHOOK_MESSAGE,
+      }),
   })
   .superRefine((v, ctx) => {
     if (v.smtpHost && !v.smtpFrom) {

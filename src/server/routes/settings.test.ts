@@ -2,14 +2,21 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getAppSettings } from "../../store/repos/app-settings.js";
 import { describeEachEngine } from "../../store/testing.js";
 import type { ApiError } from "../api-types.js";
 import type { NotificationSettingsDto, NotificationTestResultDto } from "../api-types-settings.js";
 import { runReminders } from "../jobs/reminders.js";
 import { startScheduler } from "../jobs/scheduler.js";
-import { notificationDefaults } from "../services/notification-settings.js";
+import { decryptSecret, generateSecretKey } from "../secret-box.js";
+import {
+  isForbiddenWebhookAddress,
+  notificationDefaults,
+  SMTP_PASSWORD_CONTEXT,
+  sendTestWebhook,
+} from "../services/notification-settings.js";
+import { NO_SECRET_KEY_MESSAGE, secretKeysFor } from "../services/secret-keys.js";
 import { buildTestApp, testConfig } from "../test/factories.js";
 import { makePerson, makeReportingWorld, type Person } from "../test/reporting.js";
 
@@ -24,7 +31,7 @@ interface Mail {
   data: string;
 }
 
-describeEachEngine("notification settings API", (getDb) => {
+describeEachEngine("notification settings API", (getDb, engine) => {
   let smtp: SMTPServer;
   let smtpPort = 0;
   let deadPort = 0;
@@ -36,8 +43,11 @@ describeEachEngine("notification settings API", (getDb) => {
   let reporter: Person;
   const mails: Mail[] = [];
   const hooks: { path: string; body: { type: string; units?: { unitId: string }[] } }[] = [];
+  // PostgreSQL needs TIENDO_SECRET_KEY to save a password; in-memory SQLite gets a generated key.
+  const secretKey = engine === "postgres" ? generateSecretKey() : undefined;
   const env = () =>
     testConfig({
+      secretKey,
       reminderDaysBefore: 3,
       webhookUrl: undefined,
       smtp: {
@@ -84,7 +94,8 @@ describeEachEngine("notification settings API", (getDb) => {
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         hooks.push({ path: req.url ?? "", body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
-        res.writeHead(req.url === "/broken" ? 500 : 204).end();
+        if (req.url === "/redirect") res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
+        else res.writeHead(req.url === "/broken" ? 500 : 204).end();
       });
     });
     await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", () => resolve()));
@@ -118,6 +129,14 @@ describeEachEngine("notification settings API", (getDb) => {
   const post = (who: Person, path: string, payload: object = {}) =>
     app.inject({ method: "POST", url: `${BASE}/${path}`, headers: who.headers, payload });
   const data = <T>(res: { json(): unknown }) => (res.json() as { data: T }).data;
+  /** The password column holds ciphertext only (never the password), which decrypts to `password`. */
+  const expectStoredEncrypted = async (password: string) => {
+    const row = await getAppSettings(getDb().db);
+    expect(JSON.stringify(row)).not.toContain(password);
+    expect(row?.smtp_password).toMatch(/^v1:[A-Za-z0-9+/]+=*$/);
+    const key = await secretKeysFor(getDb(), env()).readKey();
+    expect(decryptSecret(row!.smtp_password!, key, SMTP_PASSWORD_CONTEXT)).toBe(password);
+  };
 
   it("shows the environment's values before anything is saved, without the password", async () => {
     const res = await get(admin);
@@ -198,7 +217,7 @@ describeEachEngine("notification settings API", (getDb) => {
     const again = await get(admin);
     expect(again.body).not.toContain(SMTP_PASSWORD);
     expect(data<NotificationSettingsDto>(again)).toEqual(s);
-    expect((await getAppSettings(getDb().db))?.smtp_password).toBe(SMTP_PASSWORD);
+    await expectStoredEncrypted(SMTP_PASSWORD);
 
     const events = await getDb()
       .db.selectFrom("audit_events")
@@ -219,7 +238,7 @@ describeEachEngine("notification settings API", (getDb) => {
     // Saving again without a password keeps it.
     const kept = await put(admin, valid({ smtpPassword: undefined }));
     expect(data<NotificationSettingsDto>(kept).smtpPasswordSet).toBe(true);
-    expect((await getAppSettings(getDb().db))?.smtp_password).toBe(SMTP_PASSWORD);
+    await expectStoredEncrypted(SMTP_PASSWORD);
   });
 
   it("sends a test e-mail through the saved mail server, with the saved password", async () => {
@@ -273,7 +292,9 @@ describeEachEngine("notification settings API", (getDb) => {
 
   it("the reminders job reads the saved settings at each run, over the environment", async () => {
     const defaults = notificationDefaults(env());
-    const run = (now: string) => runReminders({ db: getDb().db, now: new Date(now), holder: "server-1", defaults });
+    const secrets = secretKeysFor(getDb(), env());
+    const run = (now: string) =>
+      runReminders({ db: getDb().db, now: new Date(now), holder: "server-1", defaults, secrets });
 
     // Turned off: nothing happens.
     expect((await put(admin, valid({ remindersEnabled: false }))).statusCode).toBe(200);
@@ -311,5 +332,123 @@ describeEachEngine("notification settings API", (getDb) => {
     } finally {
       scheduler.stop();
     }
+  });
+  it("encrypts a legacy plaintext password at the next save, and keeps using it", async () => {
+    await getDb().db.updateTable("app_settings").set({ smtp_password: SMTP_PASSWORD }).execute();
+    expect(data<NotificationSettingsDto>(await get(admin)).smtpPasswordSet).toBe(true);
+    const before = mails.length;
+    expect(data<NotificationTestResultDto>(await post(admin, "test-email", { to: "a@myhao.gov.vn" })).ok).toBe(true);
+    expect(mails.length).toBe(before + 1);
+    expect((await put(admin, valid({ smtpPassword: undefined }))).statusCode).toBe(200);
+    await expectStoredEncrypted(SMTP_PASSWORD);
+    const last = await getDb()
+      .db.selectFrom("audit_events")
+      .select("after_json")
+      .where("action", "=", "settings.updated")
+      .where("after_json", "like", "%smtpPasswordEncrypted%")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(last.after_json!)).toMatchObject({ smtpPasswordEncrypted: true });
+    expect(last.after_json).not.toContain(SMTP_PASSWORD);
+  });
+
+  it("says why a saved password cannot be decrypted (altered value) instead of sending without it", async () => {
+    expect((await put(admin, valid())).statusCode).toBe(200);
+    const row = (await getAppSettings(getDb().db))!;
+    const raw = Buffer.from(row.smtp_password!.slice(3), "base64");
+    raw[raw.length - 1]! ^= 1;
+    await getDb()
+      .db.updateTable("app_settings")
+      .set({ smtp_password: `v1:${raw.toString("base64")}` })
+      .execute();
+    expect(data<NotificationSettingsDto>(await get(admin)).smtpPasswordSet).toBe(true);
+    const r = data<NotificationTestResultDto>(await post(admin, "test-email", { to: "a@myhao.gov.vn" }));
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(
+      /^Không dùng được mật khẩu SMTP đã lưu: .*khóa mã hóa không đúng hoặc dữ liệu đã bị sửa đổi/,
+    );
+    expect((await put(admin, valid())).statusCode).toBe(200);
+    await expectStoredEncrypted(SMTP_PASSWORD);
+  });
+
+  if (engine === "postgres") {
+    it("on PostgreSQL without TIENDO_SECRET_KEY refuses to save a password, with the reason", async () => {
+      const noKey = await buildTestApp(getDb(), { ...env(), secretKey: undefined });
+      try {
+        const res = await noKey.inject({
+          method: "PUT",
+          url: BASE,
+          headers: admin.headers,
+          payload: valid({ smtpPassword: "mat-khau-moi" }),
+        });
+        expect(res.statusCode).toBe(400);
+        expect((res.json() as ApiError).error.fields?.smtpPassword).toBe(NO_SECRET_KEY_MESSAGE);
+        expect(JSON.stringify(await getAppSettings(getDb().db))).not.toContain("mat-khau-moi");
+        // Other settings still save, and removing the password needs no key.
+        const other = await noKey.inject({
+          method: "PUT",
+          url: BASE,
+          headers: admin.headers,
+          payload: valid({ smtpPassword: null, daysBefore: 5 }),
+        });
+        expect(other.statusCode).toBe(200);
+        expect((await getAppSettings(getDb().db))?.smtp_password).toBe("");
+      } finally {
+        await noKey.close();
+      }
+    });
+  }
+  it("never calls link-local / metadata addresses, nor follows a webhook's redirect", async () => {
+    for (const webhookUrl of [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[fe80::1]/hook",
+      "http://[::ffff:169.254.169.254]/",
+      "http://0.0.0.0:8080/",
+    ]) {
+      const res = await put(admin, valid({ webhookUrl }));
+      expect(res.statusCode).toBe(400);
+      expect((res.json() as ApiError).error.fields?.webhookUrl).toMatch(/^Địa chỉ webhook trỏ tới địa chỉ nội bộ/);
+    }
+    expect((await put(admin, valid({ webhookUrl: `${hookBase}/redirect` }))).statusCode).toBe(200);
+    const before = hooks.length;
+    const r = data<NotificationTestResultDto>(await post(admin, "test-webhook"));
+    expect(r).toEqual({
+      ok: false,
+      message: "Địa chỉ webhook chuyển hướng sang địa chỉ khác (HTTP 302); hãy nhập đúng địa chỉ nhận cuối cùng.",
+    });
+    expect(hooks.length).toBe(before + 1);
+  });
+});
+
+describe("webhook targets", () => {
+  it("classifies link-local, metadata and unspecified addresses as forbidden, others as allowed", () => {
+    for (const ip of ["169.254.169.254", "169.254.0.1", "0.0.0.0", "fe80::1", "[fe80::1]", "::ffff:169.254.169.254"]) {
+      expect(isForbiddenWebhookAddress(ip), ip).toBe(true);
+    }
+    expect(isForbiddenWebhookAddress("::ffff:a9fe:a9fe")).toBe(true);
+    expect(isForbiddenWebhookAddress("fd00:ec2::254")).toBe(true);
+    for (const ip of ["127.0.0.1", "10.0.0.5", "192.168.1.10", "::1", "2001:db8::1", "chat.govap.gov.vn"]) {
+      expect(isForbiddenWebhookAddress(ip), ip).toBe(false);
+    }
+  });
+
+  it("refuses a host name resolving to a metadata address before any request", async () => {
+    const fetchImpl = vi.fn(async () => new Response(null, { status: 204 }));
+    const base = notificationDefaults(testConfig());
+    const r = await sendTestWebhook(
+      { ...base, webhookUrl: "http://metadata.google.internal/computeMetadata/v1/" },
+      { fetchImpl, lookup: async () => [{ address: "169.254.169.254" }] },
+    );
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/^Địa chỉ webhook trỏ tới địa chỉ nội bộ/);
+    expect(fetchImpl).not.toHaveBeenCalled();
+    const ok = await sendTestWebhook(
+      { ...base, webhookUrl: "https://chat.govap.gov.vn/hook" },
+      { fetchImpl, lookup: async () => [{ address: "10.1.2.3" }] },
+    );
+    expect(ok.ok).toBe(true);
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+    const ftp = await sendTestWebhook({ ...base, webhookUrl: "file:///etc/passwd" }, { fetchImpl });
+    expect(ftp).toEqual({ ok: false, message: "Địa chỉ webhook phải là địa chỉ http:// hoặc https://." });
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
   });
 });

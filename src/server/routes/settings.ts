@@ -13,6 +13,7 @@ import {
   sendTestEmail,
   sendTestWebhook,
 } from "../services/notification-settings.js";
+import { secretKeysFor } from "../services/secret-keys.js";
 import type { RegisterRoutes } from "./deps.js";
 import {
   NotificationSettingsDtoSchema,
@@ -25,6 +26,7 @@ const TAG = "Cấu hình hệ thống";
 
 export const registerSettingsRoutes: RegisterRoutes = (routes, { database, config }) => {
   const defaults = () => notificationDefaults(config);
+  const keys = secretKeysFor(database, config);
 
   routes.add({
     method: "GET",
@@ -36,7 +38,7 @@ export const registerSettingsRoutes: RegisterRoutes = (routes, { database, confi
     errors: [403],
     handler: async ({ actor }) => {
       authorize(actor, "settings.read", null);
-      return presentNotificationSettings(await loadNotificationSettings(database.db, defaults()), config);
+      return presentNotificationSettings(await loadNotificationSettings(database.db, defaults(), keys), config);
     },
   });
 
@@ -52,7 +54,7 @@ export const registerSettingsRoutes: RegisterRoutes = (routes, { database, confi
     handler: async ({ actor, body, req }) => {
       authorize(actor, "settings.manage", null);
       const saved = await runCommand(database, { actor, ip: req.ip }, (ctx) =>
-        updateNotificationSettings(ctx, body, defaults()),
+        updateNotificationSettings(ctx, body, defaults(), keys),
       );
       return presentNotificationSettings(saved, config);
     },
@@ -69,7 +71,7 @@ export const registerSettingsRoutes: RegisterRoutes = (routes, { database, confi
     errors: [403],
     handler: async ({ actor, body }) => {
       authorize(actor, "settings.manage", null);
-      return sendTestEmail(await loadNotificationSettings(database.db, defaults()), body.to);
+      return sendTestEmail(await loadNotificationSettings(database.db, defaults(), keys), body.to);
     },
   });
 
@@ -84,7 +86,7 @@ export const registerSettingsRoutes: RegisterRoutes = (routes, { database, confi
     errors: [403],
     handler: async ({ actor }) => {
       authorize(actor, "settings.manage", null);
-      return sendTestWebhook(await loadNotificationSettings(database.db, defaults()));
+      return sendTestWebhook(await loadNotificationSettings(database.db, defaults(), keys));
     },
   });
 };

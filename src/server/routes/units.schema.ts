@@ -134,6 +134,10 @@ export const MergeUnitBody = z
 /** A part of a split: its code (Mã, when given) or its position in `parts` (from 0). */
 export const PartRefSchema = z.union([z.number().int().min(0), z.string().min(1).max(100)]);
 
+/** At most this many tasks / users named in one split (each is checked and may answer its own error). */
+const MAX_SPLIT_ENTRIES = 5000;
+const TOO_MANY = `Tối đa ${MAX_SPLIT_ENTRIES} mục trong một lần chia tách.`;
+
 export const SplitUnitBody = z.object({
   parts: z.array(CreateUnitBody).min(2).max(100),
   effectiveOn: IsoDateSchema,
@@ -141,9 +145,15 @@ export const SplitUnitBody = z.object({
     /** The part receiving the open tasks not listed in `tasks`, and the unsent reports. */
     default: PartRefSchema,
     /** Open task id → part; the task's items in the unsent reports go with it. */
-    tasks: z.record(z.string().min(1).max(100), PartRefSchema).optional(),
+    tasks: z
+      .record(z.string().min(1).max(100), PartRefSchema)
+      .refine((r) => Object.keys(r).length <= MAX_SPLIT_ENTRIES, { error: TOO_MANY })
+      .optional(),
     /** User id → part receiving that user's roles in the unit; users not listed keep their roles on the old unit. */
-    members: z.record(z.string().min(1).max(100), PartRefSchema).optional(),
+    members: z
+      .record(z.string().min(1).max(100), PartRefSchema)
+      .refine((r) => Object.keys(r).length <= MAX_SPLIT_ENTRIES, { error: TOO_MANY })
+      .optional(),
   }),
 });
 

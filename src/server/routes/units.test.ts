@@ -688,6 +688,31 @@ describeEachEngine("units API", (getDb) => {
       expect(await audit("unit.merged", hamlet.id)).toHaveLength(0);
     });
 
+    it("merging a unit into one of its ancestors does not move its users' roles up the tree (no escalation)", async () => {
+      const db = getDb();
+      const a = await commune();
+      const communeAdmin = await makeUser(db, { memberships: [{ unitId: a.id, role: "admin" }] });
+      // The district's coordinator cannot grant roles; merging the commune into the district must not make the
+      // commune's administrator an administrator of the whole district.
+      for (const dryRun of [true, false]) {
+        const res = await post(coordinator, `/units/${a.id}/merge`, {
+          intoUnitId: district.id,
+          effectiveOn: "2025-07-01",
+          dryRun,
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json().data.moved.memberships).toEqual([]);
+      }
+      const roles = await db.db
+        .selectFrom("memberships")
+        .select(["unit_id", "role"])
+        .where("user_id", "=", communeAdmin.user.id)
+        .execute();
+      expect(roles).toEqual([{ unit_id: a.id, role: "admin" }]);
+      const [event] = await audit("unit.merged", district.id);
+      expect(JSON.parse(event!.after_json!)).toMatchObject({ membershipsKeptUnitIds: [a.id] });
+    });
+
     it("a dry run into a new unit creates nothing and refuses a code already used", async () => {
       const db = getDb();
       const a = await commune();
@@ -712,6 +737,23 @@ describeEachEngine("units API", (getDb) => {
   });
 
   describe("POST /units/:id/split", () => {
+    it("400 before any work when the task or member maps are too large", async () => {
+      const u = await commune(unique("Xã Lớn "));
+      const many = Object.fromEntries(Array.from({ length: 5001 }, (_, i) => [`t${i}`, 0]));
+      for (const key of ["tasks", "members"]) {
+        const res = await post(coordinator, `/units/${u.id}/split`, {
+          parts: [
+            { name: unique("Xã Bắc "), kind: "commune" },
+            { name: unique("Xã Nam "), kind: "commune" },
+          ],
+          effectiveOn: "2025-07-01",
+          assignTo: { default: 0, [key]: many },
+        });
+        expect(res.statusCode).toBe(400);
+        expect(Object.keys(res.json().error.fields)).toEqual([`assignTo.${key}`]);
+      }
+    });
+
     it("splits a unit: chosen tasks to their part, the rest and unsent reports to the default part", async () => {
       const db = getDb();
       const u = await commune(unique("Xã Lớn "));

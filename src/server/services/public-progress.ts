@@ -156,10 +156,12 @@ function viNumber(n: number | null): string {
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled. A value a spreadsheet
- * would run as a formula (=, +, -, @ first) gets a leading apostrophe, so an opened download never computes anything.
+ * would run as a formula (=, +, -, @, tab or CR first) gets a leading apostrophe, so an opened download never computes
+ * anything. A leading "-" is defused even before a space ("- 1+cmd|…" still runs as a formula in Excel), at the cost of
+ * an apostrophe before bullet-like titles.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+@\t\r]|^-\S/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
