@@ -4,6 +4,7 @@
  * Reading checks every row and reports every problem as "Dòng N: …" (N = the spreadsheet's row number).
  */
 import ExcelJS from "exceljs";
+import { csvCell, unguardCsvCell } from "../../core/csv.js";
 import { isIsoDate } from "../../core/index.js";
 import { unitAliases } from "../../store/repos/units.js";
 import type { Unit, UnitKind } from "../../store/schema.js";
@@ -89,9 +90,7 @@ export async function writeDirectoryXlsx(units: readonly Unit[]): Promise<Buffer
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function csvField(s: string): string {
-  return /[",;\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const csvField = csvCell;
 
 /** Units → CSV (UTF-8 with BOM so Excel shows the diacritics, comma-separated, CRLF). */
 export function writeDirectoryCsv(units: readonly Unit[]): Buffer {
@@ -122,18 +121,18 @@ export function parseCsv(text: string): string[][] {
       } else field += ch;
     } else if (ch === '"' && field === "") quoted = true;
     else if (ch === delimiter) {
-      row.push(field);
+      row.push(unguardCsvCell(field));
       field = "";
     } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && src[i + 1] === "\n") i++;
-      row.push(field);
+      row.push(unguardCsvCell(field));
       rows.push(row);
       row = [];
       field = "";
     } else field += ch;
   }
   if (field !== "" || row.length) {
-    row.push(field);
+    row.push(unguardCsvCell(field));
     rows.push(row);
   }
   return rows;

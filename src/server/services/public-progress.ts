@@ -8,6 +8,7 @@
  *
  * Queries: the list is six statements whatever the number of plans and tasks; a plan is ten.
  */
+import { csvCell } from "../../core/csv.js";
 import { completionRate, countStatuses, type TaskEvaluation } from "../../core/index.js";
 import type { Executor } from "../../store/db.js";
 import {
@@ -160,10 +161,8 @@ function viNumber(n: number | null): string {
  * anything. A leading "-" is defused even before a space ("- 1+cmd|…" still runs as a formula in Excel), at the cost of
  * an apostrophe before bullet-like titles.
  */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** One CSV cell of the public download (shared quoting and formula guard). */
+export const csvField = csvCell;
 
 export const PUBLIC_CSV_HEADER = [
   "TT",
