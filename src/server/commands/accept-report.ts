@@ -1,13 +1,14 @@
 import type { ProgressReport } from "../../store/schema.js";
 import { actorUserId, type CommandContext } from "../context.js";
-import { moveReport, type TransitionInput } from "../services/report-workflow.js";
+import { assertReviewable, moveReport, type ReviewInput } from "../services/report-workflow.js";
 
 /** The coordinator accepts a submitted (or approved) report: its items now count for task status. */
 export async function acceptReport(
   ctx: CommandContext,
-  input: TransitionInput & { comment?: string | null },
+  input: ReviewInput & { comment?: string | null },
 ): Promise<ProgressReport> {
   const comment = input.comment?.trim() || null;
+  await assertReviewable(ctx, input, "accept");
   return moveReport(ctx, input, {
     to: "accepted",
     from: ["submitted", "approved"],

@@ -1,12 +1,12 @@
 import type { ProgressReport } from "../../store/schema.js";
 import { actorUserId, type CommandContext } from "../context.js";
 import { AppError } from "../errors.js";
-import { moveReport, type TransitionInput } from "../services/report-workflow.js";
+import { assertReviewable, moveReport, type ReviewInput } from "../services/report-workflow.js";
 
 /** The coordinator returns a submitted report with a comment; the unit fixes it and submits again. */
 export async function returnReport(
   ctx: CommandContext,
-  input: TransitionInput & { comment: string },
+  input: ReviewInput & { comment: string },
 ): Promise<ProgressReport> {
   const comment = input.comment.trim();
   if (!comment) {
@@ -14,6 +14,7 @@ export async function returnReport(
       fields: { comment: "Bắt buộc nhập." },
     });
   }
+  await assertReviewable(ctx, input, "return");
   return moveReport(ctx, input, {
     to: "returned",
     from: ["submitted", "approved"],

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import type { ReportEvidenceDto, ReportItemDto, UnitReportDto } from "../api-types.js";
+import type {
+  BulkReviewItemDto,
+  BulkReviewResultDto,
+  ErrorCode,
+  ReportEvidenceDto,
+  ReportItemDto,
+  UnitReportDto,
+} from "../api-types.js";
+import { STATUS_BY_CODE } from "../errors.js";
 import { dto } from "./common.schema.js";
 import { IsoDateSchema } from "./periods.schema.js";
 
@@ -112,5 +120,51 @@ export const UnitReportDtoSchema = dto<UnitReportDto>()(
     lockedReason: z.string().nullable(),
     items: z.array(ReportItemDtoSchema),
     abilities: z.object({ edit: z.boolean(), submit: z.boolean(), approve: z.boolean(), review: z.boolean() }),
+  }),
+);
+
+// ── bulk review ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The most reports one bulk request accepts or returns; more is a 400 (the web sends larger selections in parts). */
+export const BULK_REVIEW_MAX = 200;
+
+const BulkUnitIds = z
+  .array(z.string().min(1).max(100))
+  .min(1, "Chưa chọn báo cáo nào.")
+  .max(BULK_REVIEW_MAX, `Mỗi lần chỉ xử lý được tối đa ${BULK_REVIEW_MAX} báo cáo; hãy chia thành nhiều lần.`);
+
+export const BulkAcceptBody = z.object({
+  unitIds: BulkUnitIds,
+  /** Optional note kept with each accepted report, as in the single action. */
+  comment: z.string().trim().max(2000).nullish(),
+});
+
+export const BulkReturnBody = z.object({
+  unitIds: BulkUnitIds,
+  comment: z
+    .string("Vui lòng ghi rõ lý do trả lại báo cáo.")
+    .trim()
+    .min(1, "Vui lòng ghi rõ lý do trả lại báo cáo.")
+    .max(2000),
+});
+
+const ErrorCodeSchema = z.enum(Object.keys(STATUS_BY_CODE) as [ErrorCode, ...ErrorCode[]]);
+
+export const BulkReviewItemDtoSchema = dto<BulkReviewItemDto>()(
+  z.object({
+    unitId: z.string(),
+    unitName: z.string().nullable(),
+    ok: z.boolean(),
+    status: ReportStatusSchema.optional(),
+    error: z.object({ code: ErrorCodeSchema, message: z.string() }).optional(),
+  }),
+);
+
+export const BulkReviewResultDtoSchema = dto<BulkReviewResultDto>()(
+  z.object({
+    action: z.enum(["accept", "return"]),
+    okCount: z.number().int(),
+    failedCount: z.number().int(),
+    items: z.array(BulkReviewItemDtoSchema),
   }),
 );

@@ -19,6 +19,7 @@ import { type Actor, type CommandContext, runCommand } from "../context.js";
 import { AppError } from "../errors.js";
 import { can } from "../policies/index.js";
 import { presentEvidence, presentUnitReport } from "../presenters/report.js";
+import { applyBulkReview, loadBulkReview, planBulkReview } from "../services/bulk-review.js";
 import { MAX_EVIDENCE_BYTES, sniffEvidenceKind } from "../services/evidence-file.js";
 import { sendBuffer } from "../services/http-download.js";
 import { todayOf } from "../services/plan-overview.js";
@@ -33,12 +34,18 @@ import {
   authorizeTransition,
   editBlockReason,
   loadUnitReport,
+  reviewBlockReason,
   type UnitReportContext,
   type UnitReportKey,
 } from "../services/unit-report.js";
 import type { RegisterRoutes } from "./deps.js";
+import { PlanPeriodParams } from "./periods.schema.js";
 import {
   AcceptBody,
+  BULK_REVIEW_MAX,
+  BulkAcceptBody,
+  BulkReturnBody,
+  BulkReviewResultDtoSchema,
   ReportEvidenceDtoSchema,
   ReportFileParams,
   ReportItemParams,
@@ -63,7 +70,8 @@ async function present(db: Executor, actor: Actor | null, c: UnitReportContext):
       edit: open && can(actor, "report.edit", c.target),
       submit: open && can(actor, "report.submit", c.target),
       approve: can(actor, "report.approve", c.target),
-      review: can(actor, "report.review", c.target),
+      // A locked period is closed to review too (reviewBlockReason); the buttons follow.
+      review: can(actor, "report.review", c.target) && reviewBlockReason(c, "accept") === null,
     },
     { today: todayOf(new Date()), lockReason },
   );
@@ -155,7 +163,8 @@ export const registerReportRoutes: RegisterRoutes = (routes, { database }) => {
       summary: "Cơ quan chủ trì tiếp nhận báo cáo",
       action: "report.review" as const,
       body: AcceptBody,
-      state: () => "Chỉ tiếp nhận được báo cáo đã nộp (hoặc đã được lãnh đạo đơn vị duyệt).",
+      state: (c: UnitReportContext) =>
+        reviewBlockReason(c, "accept") ?? "Chỉ tiếp nhận được báo cáo đã nộp (hoặc đã được lãnh đạo đơn vị duyệt).",
       run: (ctx: CommandContext, c: UnitReportContext, b: { version?: number | undefined; comment?: string | null }) =>
         acceptReport(ctx, { context: c, version: b.version, comment: b.comment ?? null }),
     },
@@ -164,7 +173,8 @@ export const registerReportRoutes: RegisterRoutes = (routes, { database }) => {
       summary: "Cơ quan chủ trì trả lại báo cáo kèm ý kiến; đơn vị sửa và nộp lại",
       action: "report.review" as const,
       body: ReturnBody,
-      state: () => "Chỉ trả lại được báo cáo đã nộp (hoặc đã được lãnh đạo đơn vị duyệt).",
+      state: (c: UnitReportContext) =>
+        reviewBlockReason(c, "return") ?? "Chỉ trả lại được báo cáo đã nộp (hoặc đã được lãnh đạo đơn vị duyệt).",
       run: (ctx: CommandContext, c: UnitReportContext, b: { version?: number | undefined; comment?: string | null }) =>
         returnReport(ctx, { context: c, version: b.version, comment: b.comment ?? "" }),
     },
@@ -185,6 +195,52 @@ export const registerReportRoutes: RegisterRoutes = (routes, { database }) => {
         authorizeTransition(actor, t.action, c.target, t.state(c));
         await mutate(actor, req, params, (ctx) => t.run(ctx, c, body));
         return present(db, actor, await load(actor, params));
+      },
+    });
+  }
+
+  // ── bulk review ───────────────────────────────────────────────────────────────────────────────────────────────
+  // Each report runs through the single action's command in its own transaction: see services/bulk-review.ts.
+
+  const bulk = [
+    {
+      verb: "accept" as const,
+      body: BulkAcceptBody,
+      summary: `Tiếp nhận nhiều báo cáo của một kỳ (tối đa ${BULK_REVIEW_MAX} đơn vị mỗi lần): kết quả từng đơn vị, báo cáo không tiếp nhận được kèm lý do`,
+    },
+    {
+      verb: "return" as const,
+      body: BulkReturnBody,
+      summary: `Trả lại nhiều báo cáo của một kỳ kèm ý kiến (bắt buộc; tối đa ${BULK_REVIEW_MAX} đơn vị mỗi lần): kết quả từng đơn vị`,
+    },
+  ];
+  for (const b of bulk) {
+    routes.add({
+      method: "POST",
+      url: `/plans/:id/periods/:periodId/reports/${b.verb}`,
+      summary: b.summary,
+      tag: TAG,
+      auth: "user",
+      params: PlanPeriodParams,
+      body: b.body as typeof BulkAcceptBody,
+      response: BulkReviewResultDtoSchema,
+      errors: [403, 404],
+      handler: async ({ actor, params, body, req }) => {
+        const snapshot = await loadBulkReview(
+          db,
+          actor,
+          { planId: params.id, periodId: params.periodId },
+          body.unitIds,
+        );
+        const steps = planBulkReview(actor, b.verb, body.unitIds, snapshot);
+        return applyBulkReview(
+          database,
+          { actor, ip: req.ip },
+          snapshot,
+          steps,
+          { verb: b.verb, comment: body.comment ?? null },
+          (err, unitId) => req.log.error({ err, unitId }, "bulk review: unexpected error"),
+        );
       },
     });
   }

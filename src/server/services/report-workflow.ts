@@ -3,13 +3,14 @@
  * and is submitted again. Each move is one command (submit-report, approve-report, accept-report, return-report)
  * sharing this step: optimistic version check, status change, audit row, in the command's transaction.
  */
+import { getPeriod } from "../../store/repos/periods.js";
 import { type ReportStatusPatch, setReportStatus } from "../../store/repos/reports.js";
-import type { ProgressReport, ReportStatus } from "../../store/schema.js";
+import type { ProgressReport, ReportingPeriod, ReportStatus } from "../../store/schema.js";
 import { recordAudit } from "../audit.js";
 import type { CommandContext } from "../context.js";
 import { AppError } from "../errors.js";
 import { ReportVersionConflict } from "./report-errors.js";
-import type { UnitReportContext } from "./unit-report.js";
+import { type ReviewVerb, reviewBlockReason, type UnitReportContext } from "./unit-report.js";
 
 export interface TransitionInput {
   context: UnitReportContext;
@@ -17,9 +18,29 @@ export interface TransitionInput {
   version?: number | undefined;
 }
 
+/**
+ * What accepting or returning needs of a report: its period (for the lock) and its row, so the bulk review can pass
+ * the rows it loaded in one query; a full UnitReportContext fits too.
+ */
+export interface ReviewInput {
+  context: { period: ReportingPeriod; report: { report: ProgressReport } | undefined };
+  /** The version the caller saw; omitted = the version loaded with the context. */
+  version?: number | undefined;
+}
+
+/**
+ * The review rule inside the command's transaction (409 STATE with the reason): the period is read again, so a
+ * period locked since the report was loaded refuses too. Single and bulk review both pass here.
+ */
+export async function assertReviewable(ctx: CommandContext, input: ReviewInput, verb: ReviewVerb): Promise<void> {
+  const period = (await getPeriod(ctx.tx, input.context.period.id)) ?? input.context.period;
+  const reason = reviewBlockReason({ period, report: input.context.report }, verb);
+  if (reason) throw new AppError("STATE", reason);
+}
+
 export async function moveReport(
   ctx: CommandContext,
-  input: TransitionInput,
+  input: { context: { report: { report: ProgressReport } | undefined }; version?: number | undefined },
   move: {
     to: ReportStatus;
     from: readonly ReportStatus[];

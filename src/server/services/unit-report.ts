@@ -16,7 +16,7 @@ import {
   type ReportWithItems,
 } from "../../store/repos/reports.js";
 import { getUnit } from "../../store/repos/units.js";
-import type { Plan, ReportingPeriod, ReportStatus, Unit } from "../../store/schema.js";
+import type { Plan, ProgressReport, ReportingPeriod, ReportStatus, Unit } from "../../store/schema.js";
 import type { Actor } from "../context.js";
 import { AppError } from "../errors.js";
 import { authorize, can, type PlanTarget, type ReportTarget } from "../policies/index.js";
@@ -116,6 +116,40 @@ export function editBlockReason(c: Pick<UnitReportContext, "plan" | "period" | "
       return "Báo cáo đã được lãnh đạo đơn vị duyệt, đang chờ tiếp nhận; không thể sửa.";
     case "accepted":
       return "Báo cáo đã được tiếp nhận; không thể sửa.";
+    default:
+      return null;
+  }
+}
+
+export type ReviewVerb = "accept" | "return";
+
+const REVIEW_VERB: Readonly<Record<ReviewVerb, string>> = { accept: "tiếp nhận", return: "trả lại" };
+
+/**
+ * Why the plan's coordinator cannot accept or return the report now, in Vietnamese; null when they can. The one rule
+ * for reviewing, used by the single and the bulk actions alike: a locked period is closed to review too (returning
+ * would reopen a report its unit cannot edit; accepting would change figures already consolidated), and only a
+ * submitted (or leader-approved) report can be reviewed.
+ */
+export function reviewBlockReason(
+  c: {
+    period: Pick<ReportingPeriod, "label" | "locked">;
+    report: { report: Pick<ProgressReport, "status"> } | undefined;
+  },
+  verb: ReviewVerb,
+): string | null {
+  const v = REVIEW_VERB[verb];
+  if (c.period.locked) {
+    return `Kỳ báo cáo “${c.period.label}” đã bị khóa, không thể ${v} báo cáo. Hãy mở khóa kỳ báo cáo trước khi ${v}.`;
+  }
+  switch (c.report?.report.status) {
+    case undefined:
+    case "draft":
+      return "Báo cáo chưa được nộp.";
+    case "returned":
+      return "Báo cáo đã được trả lại, đơn vị chưa nộp lại.";
+    case "accepted":
+      return "Báo cáo đã được tiếp nhận trước đó.";
     default:
       return null;
   }

@@ -1,4 +1,6 @@
 import type {
+  BulkReviewActionName,
+  BulkReviewResultDto,
   MyReportDto,
   MyReportQueueName,
   PeriodDto,
@@ -7,7 +9,7 @@ import type {
   ReportItemStatusName,
   UnitReportDto,
 } from "../../server/api-types.js";
-import { ApiRequestError, api, upload } from "./client.js";
+import { ApiRequestError, api, errorMessage, upload } from "./client.js";
 
 export interface ReportKey {
   planId: string;
@@ -112,6 +114,42 @@ export function setPeriodLocked(planId: string, periodId: string, locked: boolea
     `/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/${locked ? "lock" : "unlock"}`,
     { reason: reason ?? null },
   );
+}
+
+/** The most reports the server accepts or returns in one request (BULK_REVIEW_MAX in reports.schema.ts). */
+export const BULK_REVIEW_MAX = 200;
+
+/**
+ * The coordinator accepts or returns many units' reports of a period at once; the answer lists every unit (ok, or
+ * why not). Larger selections go in parts of BULK_REVIEW_MAX, one after the other, and their answers are merged.
+ */
+export async function bulkReviewReports(
+  planId: string,
+  periodId: string,
+  action: BulkReviewActionName,
+  body: { unitIds: string[]; comment?: string | null },
+): Promise<BulkReviewResultDto> {
+  const url = `/plans/${encodeURIComponent(planId)}/periods/${encodeURIComponent(periodId)}/reports/${action}`;
+  const merged: BulkReviewResultDto = { action, okCount: 0, failedCount: 0, items: [] };
+  for (let i = 0; i < body.unitIds.length; i += BULK_REVIEW_MAX) {
+    let part: BulkReviewResultDto;
+    try {
+      part = await api.post<BulkReviewResultDto>(url, { ...body, unitIds: body.unitIds.slice(i, i + BULK_REVIEW_MAX) });
+    } catch (err) {
+      // Nothing done yet: the caller shows the error. Otherwise keep what was done and list the rest as not done.
+      if (i === 0) throw err;
+      const message = `Chưa xử lý: ${errorMessage(err)}`;
+      for (const unitId of body.unitIds.slice(i)) {
+        merged.items.push({ unitId, unitName: null, ok: false, error: { code: "INTERNAL", message } });
+        merged.failedCount += 1;
+      }
+      break;
+    }
+    merged.okCount += part.okCount;
+    merged.failedCount += part.failedCount;
+    merged.items.push(...part.items);
+  }
+  return merged;
 }
 
 /** The consolidated report of a plan for a period (DOCX) or its appendix (XLSX). */

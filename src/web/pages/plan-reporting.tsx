@@ -3,9 +3,12 @@
  * report (Đã nộp, Nộp muộn, Chưa nộp, Trả lại…); and the overview: charts (status distribution, reporting grid,
  * trend, progress by group) each with its numbers as a table, and the coordinator's actions on the plan.
  */
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import type {
+  BulkReviewActionName,
+  BulkReviewResultDto,
+  GridCellDto,
   PeriodWithRateDto,
   PlanDto,
   PlanOverviewDto,
@@ -14,7 +17,14 @@ import type {
 } from "../../server/api-types.js";
 import { ApiRequestError, errorMessage } from "../api/client.js";
 import { getOverview } from "../api/plans.js";
-import { consolidatedUrl, createAdhocPeriod, listPeriods, reportPath, setPeriodLocked } from "../api/reports.js";
+import {
+  bulkReviewReports,
+  consolidatedUrl,
+  createAdhocPeriod,
+  listPeriods,
+  reportPath,
+  setPeriodLocked,
+} from "../api/reports.js";
 import { BarList } from "../components/charts/bar-list.js";
 import { ChartData } from "../components/charts/data-table.js";
 import { StatusBar } from "../components/charts/status-bar.js";
@@ -139,53 +149,349 @@ export function PeriodsTab({ plan }: { plan: PlanDto }) {
       ) : null}
 
       {chosen ? (
-        <section className="period-units" aria-labelledby="period-units">
-          <h3 id="period-units">Báo cáo của các đơn vị — {chosen.label}</h3>
-          {overview.status === "error" ? <LoadError message={overview.message} retry={overview.reload} /> : null}
-          {overview.data && cells.length === 0 ? (
-            <p className="muted">Kỳ này không có đơn vị nào phải báo cáo.</p>
-          ) : null}
-          {cells.length > 0 ? (
-            <div className="table-wrap">
-              <table className="table responsive-table">
-                <caption className="visually-hidden">Tình hình nộp báo cáo {chosen.label}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Đơn vị</th>
-                    <th scope="col">Tình hình nộp</th>
-                    <th scope="col">Ngày nộp</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Thao tác</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {cells.map((c) => (
-                    <tr key={c.unitId}>
-                      <th scope="row" data-label="Đơn vị">
-                        <Link to={unitPath(c.unitId)}>{unitNames.get(c.unitId) ?? c.unitId}</Link>
-                      </th>
-                      <td data-label="Tình hình nộp">
-                        <span className={`chip ${CELL_CLASS[c.state] ?? "chip-not-started"}`}>{c.label}</span>
-                      </td>
-                      <td data-label="Ngày nộp">{c.submittedOn ? formatDate(c.submittedOn) : "—"}</td>
-                      <td className="actions-cell">
-                        {c.state !== "not_expected" ? (
-                          <Link
-                            className="button"
-                            to={reportPath({ planId: plan.id, periodId: c.periodId, unitId: c.unitId })}
-                          >
-                            Xem báo cáo
-                          </Link>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+        <PeriodReports
+          key={chosen.id}
+          plan={plan}
+          period={chosen}
+          cells={cells}
+          unitNames={unitNames}
+          overviewError={overview.status === "error" ? overview.message : null}
+          loaded={overview.data !== null}
+          reloadOverview={overview.reload}
+          onChanged={() => {
+            overview.reload();
+            periods.reload();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/** A report the coordinator can accept or return now: submitted, or approved by the unit's leader. */
+export function awaitsReview(cell: Pick<GridCellDto, "reportStatus">): boolean {
+  return cell.reportStatus === "submitted" || cell.reportStatus === "approved";
+}
+
+/**
+ * The sentence after a bulk review, e.g. "Đã tiếp nhận 5 báo cáo; 1 báo cáo không tiếp nhận được: Phường 3 — Báo
+ * cáo chưa được nộp." Each refused report is named with the server's reason.
+ */
+export function bulkReviewSummary(result: BulkReviewResultDto, nameOf: (unitId: string) => string): string {
+  const verb = result.action === "accept" ? "tiếp nhận" : "trả lại";
+  const failed = result.items.filter((i) => !i.ok);
+  const reasons = failed
+    .map((i) => `${i.unitName ?? nameOf(i.unitId)} — ${(i.error?.message ?? "").replace(/\.$/, "")}`)
+    .join("; ");
+  const okCount = result.items.length - failed.length;
+  if (!failed.length) return `Đã ${verb} ${formatNumber(okCount)} báo cáo.`;
+  if (!okCount) return `Không ${verb} được báo cáo nào: ${reasons}.`;
+  return `Đã ${verb} ${formatNumber(okCount)} báo cáo; ${formatNumber(failed.length)} báo cáo không ${verb} được: ${reasons}.`;
+}
+
+type BulkAction = BulkReviewActionName;
+
+/**
+ * Each unit's report for the chosen period and, for the plan's coordinator, the bulk review: tick the reports waiting
+ * for review (or all of them), accept or return them (returning asks for a comment), confirm, read what happened to
+ * each, and the list refreshes.
+ */
+function PeriodReports({
+  plan,
+  period,
+  cells,
+  unitNames,
+  overviewError,
+  loaded,
+  reloadOverview,
+  onChanged,
+}: {
+  plan: PlanDto;
+  period: PeriodWithRateDto;
+  cells: GridCellDto[];
+  unitNames: Map<string, string>;
+  overviewError: string | null;
+  loaded: boolean;
+  reloadOverview(): void;
+  onChanged(): void;
+}) {
+  const ids = { all: useId(), comment: useId(), commentError: useId(), count: useId() };
+  const canReview = plan.abilities?.manage === true && !period.locked;
+  const waiting = cells.filter(awaitsReview).map((c) => c.unitId);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
+  // Only reports still waiting count: after a refresh, handled ones drop out of the selection by themselves.
+  const selected = waiting.filter((id) => picked.has(id));
+  const [confirming, setConfirming] = useState<BulkAction | null>(null);
+  const [comment, setComment] = useState("");
+  const [commentError, setCommentError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<{ tone: string; text: string } | null>(null);
+  const allRef = useRef<HTMLInputElement>(null);
+  const commentRef = useRef<HTMLTextAreaElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const acceptButton = useRef<HTMLButtonElement>(null);
+  const returnButton = useRef<HTMLButtonElement>(null);
+  const nameOf = (unitId: string) => unitNames.get(unitId) ?? unitId;
+
+  const allChecked = waiting.length > 0 && selected.length === waiting.length;
+  useEffect(() => {
+    if (allRef.current) allRef.current.indeterminate = selected.length > 0 && !allChecked;
+  });
+  // Focus follows the step: into the confirmation, and back to the button that opened it when cancelled.
+  const cancelled = useRef<BulkAction | null>(null);
+  useEffect(() => {
+    if (confirming === "return") commentRef.current?.focus();
+    else if (confirming === "accept") confirmRef.current?.focus();
+    else if (cancelled.current) {
+      (cancelled.current === "accept" ? acceptButton : returnButton).current?.focus();
+      cancelled.current = null;
+    }
+  }, [confirming]);
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
+
+  function toggle(unitId: string, on: boolean) {
+    setPicked((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(unitId);
+      else next.delete(unitId);
+      return next;
+    });
+  }
+
+  function start(action: BulkAction) {
+    setError(null);
+    setOutcome(null);
+    if (!selected.length) {
+      setError("Chưa chọn báo cáo nào. Đánh dấu các báo cáo cần xử lý trong danh sách.");
+      return;
+    }
+    setCommentError(null);
+    setConfirming(action);
+  }
+
+  function cancel() {
+    cancelled.current = confirming;
+    setConfirming(null);
+    setCommentError(null);
+  }
+
+  async function run() {
+    if (!confirming || busy) return;
+    if (confirming === "return" && !comment.trim()) {
+      setCommentError("Vui lòng ghi ý kiến để đơn vị biết cần sửa gì.");
+      commentRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await bulkReviewReports(plan.id, period.id, confirming, {
+        unitIds: selected,
+        ...(confirming === "return" ? { comment: comment.trim() } : {}),
+      });
+      const tone =
+        result.failedCount === 0 ? "alert alert-success" : result.okCount === 0 ? "alert alert-error" : "notice";
+      setOutcome({ tone, text: bulkReviewSummary(result, nameOf) });
+      setPicked(new Set());
+      setConfirming(null);
+      setComment("");
+      onChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const count = formatNumber(selected.length);
+
+  return (
+    <section className="period-units" aria-labelledby="period-units">
+      <h3 id="period-units">Báo cáo của các đơn vị — {period.label}</h3>
+      {overviewError ? <LoadError message={overviewError} retry={reloadOverview} /> : null}
+      {loaded && cells.length === 0 ? <p className="muted">Kỳ này không có đơn vị nào phải báo cáo.</p> : null}
+      {plan.abilities?.manage && period.locked && waiting.length > 0 ? (
+        <p className="notice">
+          {period.label} đã khóa: không tiếp nhận hoặc trả lại được báo cáo. Mở khóa kỳ ở mục Tổng quan để tiếp tục.
+        </p>
+      ) : null}
+      {outcome ? (
+        <div className={outcome.tone} role="status" tabIndex={-1} ref={outcomeRef}>
+          <p>{outcome.text}</p>
+        </div>
+      ) : null}
+      {canReview && waiting.length > 0 ? (
+        <fieldset className="fieldset coordinator-actions bulk-review" disabled={busy}>
+          <legend>Tiếp nhận hoặc trả lại nhiều báo cáo</legend>
+          <label className="checkbox" htmlFor={ids.all}>
+            <input
+              id={ids.all}
+              ref={allRef}
+              type="checkbox"
+              checked={allChecked}
+              onChange={(e) => {
+                setPicked(e.target.checked ? new Set(waiting) : new Set());
+                setError(null);
+              }}
+            />
+            <span>Chọn tất cả báo cáo chờ tiếp nhận ({formatNumber(waiting.length)})</span>
+          </label>
+          <p id={ids.count} className="muted" aria-live="polite">
+            Đã chọn {count} báo cáo.
+          </p>
+          {confirming ? (
+            <fieldset
+              className="fieldset bulk-confirm"
+              onKeyDown={(e) => {
+                if (e.key === "Escape") {
+                  e.preventDefault();
+                  cancel();
+                }
+              }}
+            >
+              <legend>
+                <strong>
+                  {confirming === "accept"
+                    ? `Tiếp nhận ${count} báo cáo đã chọn? Số liệu của các báo cáo này sẽ được tính vào tình hình thực hiện nhiệm vụ.`
+                    : `Trả lại ${count} báo cáo đã chọn? Các đơn vị sẽ sửa và nộp lại báo cáo.`}
+                </strong>
+              </legend>
+              {confirming === "return" ? (
+                <div className="field">
+                  <label htmlFor={ids.comment}>Ý kiến trả lại (bắt buộc, gửi cho từng đơn vị)</label>
+                  <textarea
+                    id={ids.comment}
+                    ref={commentRef}
+                    rows={3}
+                    value={comment}
+                    required
+                    aria-invalid={commentError ? true : undefined}
+                    aria-describedby={commentError ? ids.commentError : undefined}
+                    onChange={(e) => {
+                      setComment(e.target.value);
+                      if (commentError && e.target.value.trim()) setCommentError(null);
+                    }}
+                  />
+                  {commentError ? (
+                    <p className="field-error" id={ids.commentError} role="alert">
+                      {commentError}
+                    </p>
+                  ) : null}
+                </div>
+              ) : null}
+              <div className="form-actions">
+                <button
+                  type="button"
+                  ref={confirmRef}
+                  className={confirming === "accept" ? "button button-primary" : "button button-danger"}
+                  onClick={() => void run()}
+                >
+                  {busy
+                    ? confirming === "accept"
+                      ? "Đang tiếp nhận…"
+                      : "Đang trả lại…"
+                    : confirming === "accept"
+                      ? "Đồng ý tiếp nhận"
+                      : "Đồng ý trả lại"}
+                </button>
+                <button type="button" className="button" onClick={cancel}>
+                  Hủy
+                </button>
+              </div>
+            </fieldset>
+          ) : (
+            <div className="form-actions">
+              <button
+                type="button"
+                ref={acceptButton}
+                className="button button-primary"
+                aria-describedby={ids.count}
+                onClick={() => start("accept")}
+              >
+                Tiếp nhận các báo cáo đã chọn
+              </button>
+              <button
+                type="button"
+                ref={returnButton}
+                className="button"
+                aria-describedby={ids.count}
+                onClick={() => start("return")}
+              >
+                Trả lại các báo cáo đã chọn
+              </button>
             </div>
+          )}
+          {error ? (
+            <p className="alert alert-error" role="alert">
+              {error}
+            </p>
           ) : null}
-        </section>
+        </fieldset>
+      ) : null}
+      {cells.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table responsive-table">
+            <caption className="visually-hidden">Tình hình nộp báo cáo {period.label}</caption>
+            <thead>
+              <tr>
+                {canReview && waiting.length > 0 ? <th scope="col">Chọn</th> : null}
+                <th scope="col">Đơn vị</th>
+                <th scope="col">Tình hình nộp</th>
+                <th scope="col">Ngày nộp</th>
+                <th scope="col">
+                  <span className="visually-hidden">Thao tác</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {cells.map((c) => (
+                <tr key={c.unitId}>
+                  {canReview && waiting.length > 0 ? (
+                    <td data-label={awaitsReview(c) ? "Chọn" : ""} className="select-cell">
+                      {awaitsReview(c) ? (
+                        <label className="checkbox">
+                          <input
+                            type="checkbox"
+                            checked={picked.has(c.unitId)}
+                            disabled={busy}
+                            onChange={(e) => {
+                              toggle(c.unitId, e.target.checked);
+                              setError(null);
+                            }}
+                          />
+                          <span className="visually-hidden">Chọn báo cáo của {nameOf(c.unitId)}</span>
+                        </label>
+                      ) : null}
+                    </td>
+                  ) : null}
+                  <th scope="row" data-label="Đơn vị">
+                    <Link to={unitPath(c.unitId)}>{nameOf(c.unitId)}</Link>
+                  </th>
+                  <td data-label="Tình hình nộp">
+                    <span className={`chip ${CELL_CLASS[c.state] ?? "chip-not-started"}`}>{c.label}</span>
+                    {c.reportStatus === "approved" ? <span className="cell-sub">Lãnh đạo đơn vị đã duyệt</span> : null}
+                    {c.reportStatus === "accepted" ? <span className="cell-sub">Đã tiếp nhận</span> : null}
+                  </td>
+                  <td data-label="Ngày nộp">{c.submittedOn ? formatDate(c.submittedOn) : "—"}</td>
+                  <td className="actions-cell">
+                    {c.state !== "not_expected" ? (
+                      <Link
+                        className="button"
+                        to={reportPath({ planId: plan.id, periodId: c.periodId, unitId: c.unitId })}
+                      >
+                        Xem báo cáo
+                      </Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   );
