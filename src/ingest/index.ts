@@ -77,9 +77,10 @@ function finish(
  */
 const ITEM_START = /^(?:\(?[a-zđ]\)|[-–—+•*·_)]|\d{1,2}(?:[.,]\d{1,2}){0,3}[.,)]?|[IVXLl1|]{1,5}\s*[.,:])/u;
 const LOWER_START = /^\s*\p{Ll}/u;
+const HAS_LOWER = /\p{Ll}/u;
 
 function continuesLine(prev: string, line: string): boolean {
-  return LOWER_START.test(line) && !ITEM_START.test(line.trimStart()) && /\p{Ll}/u.test(prev);
+  return LOWER_START.test(line) && !ITEM_START.test(line.trimStart()) && HAS_LOWER.test(prev);
 }
 
 export function restoreKeepingStructure(text: string): string {

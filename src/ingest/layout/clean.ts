@@ -7,7 +7,7 @@
  *   as "- Đơn vị chủ trì:", all-caps headings, table rows);
  * - merges table continuation rows (first cell empty: the row was split by a page break) into the previous row.
  */
-import { caseCounts, fastFold as foldKeepLength, lowerLetterAt } from "../structure/perf-text.js";
+import { caseCounts, fastFold as foldKeepLength, isSpaceUnit, lowerLetterAt } from "../structure/perf-text.js";
 import { mergeCells, PrevLine } from "./perf-prev.js";
 
 const TAG = /<\/?(?:p|u|b|i|em|strong|span|div|sup|sub|br|font|td|tr|li|ul|ol)(?:\s[^<>]*)?\/?>/giu;
@@ -19,16 +19,26 @@ const MOTTO = /\S{1,4}c\s+\S{2,4}\s*[-–—~]+\s*t\S{0,2}\s+do\s*[-–—~]+\s*
 
 // Each replacement below runs only when the text holds a character it needs (a guard implied by any match), so the
 // common line costs a few substring searches instead of nine regex passes.
-const HAS_SUPERSCRIPT = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/u;
+/** `/[⁰¹²³⁴⁵⁶⁷⁸⁹]/u.test(s)` (U+00B2, U+00B3, U+00B9, U+2070, U+2074–U+2079) as a code-unit scan. */
+function hasSuperscript(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xb2) continue;
+    if (c === 0xb2 || c === 0xb3 || c === 0xb9 || c === 0x2070 || (c >= 0x2074 && c <= 0x2079)) return true;
+  }
+  return false;
+}
+
+const NOISE_RES = [NATIONAL_NAME, MOTTO];
 
 function stripNoise(line: string): string {
   let out = line;
   if (out.includes("<")) out = out.replace(TAG, " ");
-  if (HAS_SUPERSCRIPT.test(out)) out = out.replace(SUPERSCRIPTS, "");
+  if (hasSuperscript(out)) out = out.replace(SUPERSCRIPTS, "");
   if (out.includes("**")) out = out.replace(/\*\*/g, "");
   const f = foldKeepLength(out);
   const cuts: [number, number][] = [];
-  for (const re of [NATIONAL_NAME, MOTTO]) {
+  for (const re of NOISE_RES) {
     if (re === NATIONAL_NAME ? !f.includes("ngh") : !(f.includes("ph") && /do\s*[-–—~]/.test(f))) continue;
     re.lastIndex = 0;
     for (let m = re.exec(f); m; m = re.exec(f)) cuts.push([m.index, m.index + m[0].length]);
@@ -56,10 +66,17 @@ const LETTERED = /^\(?[a-zđ¢]\)\s*\S/u;
 
 const counts = { up: 0, letters: 0 };
 
+let upperLine: string | null = null;
+let upperResult = false;
+
+/** (The last answer is remembered: preClean asks it up to five times about the same line.) */
 function isUpperHeading(line: string): boolean {
+  if (line === upperLine) return upperResult;
   caseCounts(line, counts);
   const { up, letters } = counts;
-  return letters >= 6 && /\S\s+\S/u.test(line.trim()) && up / letters >= 0.75;
+  upperResult = letters >= 6 && /\S\s+\S/u.test(line.trim()) && up / letters >= 0.75;
+  upperLine = line;
+  return upperResult;
 }
 
 /** A label line of a task: "Chủ trì thực hiện: …", "Đơn vị phối hợp: …", "Thời hạn: …", "Sản phẩm: …" (folded). */
@@ -148,7 +165,9 @@ export function pipeRow(line: string): string {
 
 /** Pre-clean raw document text into logical lines (joined by "\n"). */
 export function preClean(raw: string): string {
-  const src = raw.normalize("NFC").replace(/\r\n?/g, "\n").replace(/\f/g, "\n");
+  let src = raw.normalize("NFC");
+  if (src.includes("\r")) src = src.replace(/\r\n?/g, "\n");
+  if (src.includes("\f")) src = src.replace(/\f/g, "\n");
   // trimEnd() removes exactly what /\s+$/u matches (WhiteSpace and LineTerminator).
   const lines = dropPageFurniture(src.split("\n").map((l) => stripNoise(l.includes("|") ? pipeRow(l) : l).trimEnd()));
   const longLen = typicalLineLength(lines);
@@ -298,15 +317,27 @@ export function preClean(raw: string): string {
     pageBreak = false;
   }
   flushRow();
-  return out.map((l) => l.replace(/ {2,}/g, " ").replace(/^\(?¢\)/u, "c)")).join("\n");
+  return out
+    .map((l) => {
+      const t = l.includes("  ") ? l.replace(/ {2,}/g, " ") : l;
+      return t.includes("¢") ? t.replace(/^\(?¢\)/u, "c)") : t;
+    })
+    .join("\n");
 }
 
 /** Median length of the longer physical lines: a line this long was probably wrapped by the page width. */
 function typicalLineLength(lines: string[]): number {
-  const lens = lines
-    .map((l) => l.trim().length)
-    .filter((n) => n >= 30)
-    .sort((a, b) => a - b);
-  if (lens.length === 0) return 80;
-  return lens[Math.floor(lens.length * 0.6)] ?? 80;
+  // l.trim().length, without building the trimmed strings; a typed array sorts numerically
+  const all = new Int32Array(lines.length);
+  let k = 0;
+  for (const l of lines) {
+    let a = 0;
+    let b = l.length;
+    while (a < b && isSpaceUnit(l.charCodeAt(a))) a++;
+    while (b > a && isSpaceUnit(l.charCodeAt(b - 1))) b--;
+    if (b - a >= 30) all[k++] = b - a;
+  }
+  if (k === 0) return 80;
+  const lens = all.subarray(0, k).sort();
+  return lens[Math.floor(k * 0.6)] ?? 80;
 }

@@ -15,6 +15,7 @@ import {
   titleText,
 } from "./meta.js";
 import { firstIndexes } from "./perf-search.js";
+import { foldSlice } from "./perf-text.js";
 import { kindFromCode, type ReferenceHit, referencesIn } from "./references.js";
 import { hasDue, reportingIn, sameReportingRule } from "./reporting.js";
 import { targetsIn } from "./targets.js";
@@ -57,6 +58,7 @@ function periodFromTitle(title: string | null): { start: string; end: string } |
 export function extractPlan(cleanedText: string, fileName: string | null): ExtractResult {
   const src = cleanedText;
   const lines = toLines(src);
+  const srcFold = fold(src);
   const spans: PlanSpans = {};
 
   // --- regions: header | title | preamble | body | closing | appendix
@@ -188,7 +190,7 @@ export function extractPlan(cleanedText: string, fileName: string | null): Extra
       if (l.kind === "section" || cleanField(l.text).length < 60) continue;
     }
     if (l.kind === "row") continue;
-    for (const hit of reportingIn(l.text, l.start, inReportingSection)) {
+    for (const hit of reportingIn(l.text, l.start, inReportingSection, l.f)) {
       const same = reporting.findIndex((r) => sameReportingRule(r.rule, hit.rule));
       if (same >= 0) {
         // a later statement of the rule that gives its due date replaces a bare mention ("báo cáo 6 tháng")
@@ -208,7 +210,8 @@ export function extractPlan(cleanedText: string, fileName: string | null): Extra
   let goalDepth = -1;
   for (let i = contentFrom; i < bodyEnd; i++) {
     const l = lines[i]!;
-    const head = fold(src.slice(l.bodyStart, l.end)).trim();
+    const bodyFold = foldSlice(l.text, l.f, l.bodyStart - l.start);
+    const head = bodyFold.trim();
     const isGoalHead =
       /^(?:\S{0,4}\s*)?(?:m\S{1,2}c\s+ti\S{1,2}u|ch\S{1,2}\s+ti\S{1,2}u)\b/.test(head) && head.length < 80;
     if (l.kind === "section") {
@@ -221,7 +224,7 @@ export function extractPlan(cleanedText: string, fileName: string | null): Extra
     }
     if (l.kind === "numbered" && goalDepth > 0 && l.depth <= goalDepth) goalDepth = -1;
     if (goalDepth < 0 || l.kind === "row") continue;
-    for (const t of targetsIn(src.slice(l.bodyStart, l.end), l.bodyStart, null, true)) targets.push({ t });
+    for (const t of targetsIn(src.slice(l.bodyStart, l.end), l.bodyStart, null, true, bodyFold)) targets.push({ t });
   }
   // src.indexOf(detail.slice(0, 30)) for every task at once (one scan per task is quadratic on long plans)
   const detailAt = firstIndexes(
@@ -232,7 +235,13 @@ export function extractPlan(cleanedText: string, fileName: string | null): Extra
     const ts = d.spans.title;
     if (!ts) continue;
     const owner = d.task.lead[0] ?? null;
-    const hits = targetsIn(src.slice(ts.start, ts.end), ts.start, owner);
+    const hits = targetsIn(
+      src.slice(ts.start, ts.end),
+      ts.start,
+      owner,
+      false,
+      foldSlice(src, srcFold, ts.start, ts.end),
+    );
     if (d.task.detail) {
       const at = Math.max(0, detailAt.get(d.task.detail.slice(0, 30)) ?? -1);
       for (const t of targetsIn(d.task.detail, at, owner)) {
@@ -271,7 +280,8 @@ export function extractPlan(cleanedText: string, fileName: string | null): Extra
     }
     if (!contentSection || l.kind === "row" || l.kind === "para") continue;
     if (inTask.has(l.index)) continue;
-    for (const t of targetsIn(src.slice(l.bodyStart, l.end), l.bodyStart, null)) {
+    const bodyFold = foldSlice(l.text, l.f, l.bodyStart - l.start);
+    for (const t of targetsIn(src.slice(l.bodyStart, l.end), l.bodyStart, null, false, bodyFold)) {
       const dup = (x: (typeof targets)[number]) =>
         x.t.target.value === t.target.value && x.t.span.start < t.span.end && x.t.span.end > t.span.start;
       if (!targets.some(dup)) targets.push({ t });

@@ -3,6 +3,7 @@
  * Each line is classified (roman section, numbered item, lettered item, bullet, table row, paragraph) with the
  * offsets of its marker and body in the cleaned text.
  */
+import { primeFold } from "./perf-text.js";
 import { fold, fromRoman, upperRatio } from "./text-utils.js";
 
 export type LineKind = "section" | "numbered" | "lettered" | "bullet" | "subbullet" | "row" | "para";
@@ -44,12 +45,15 @@ export function toLines(cleaned: string): Line[] {
   let pos = 0;
   let sectionNo = 0;
   const raw = cleaned.split("\n");
+  // one fold of the whole text, sliced per line (foldSlice: a cut at a line break never splits a surrogate pair)
+  const whole = fold(cleaned);
   for (let i = 0; i < raw.length; i++) {
     const text = raw[i]!;
     const start = pos;
     const end = pos + text.length;
     pos = end + 1;
-    const f = fold(text);
+    const f = whole.slice(start, end);
+    primeFold(text, f);
     const line: Line = {
       index: out.length,
       kind: "para",

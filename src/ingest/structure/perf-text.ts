@@ -64,6 +64,32 @@ export function fastFold(s: string): string {
   return r;
 }
 
+/** Does index k of s fall between the two halves of a surrogate pair? */
+function splitsPair(s: string, k: number): boolean {
+  if (k <= 0 || k >= s.length) return false;
+  const hi = s.charCodeAt(k - 1);
+  const lo = s.charCodeAt(k);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+/**
+ * `fastFold(s.slice(a, b))` given `f = fastFold(s)`: the fold maps each code point on its own, keeping the length, so
+ * the fold of a slice is the slice of the fold unless a cut splits a surrogate pair.
+ */
+export function foldSlice(s: string, f: string, a: number, b?: number): string {
+  const n = s.length;
+  const x = a < 0 ? Math.max(0, n + a) : Math.min(a, n);
+  let y = b === undefined ? n : b < 0 ? Math.max(0, n + b) : Math.min(b, n);
+  if (y < x) y = x;
+  if (splitsPair(s, x) || splitsPair(s, y)) return fastFold(s.slice(a, b));
+  return f.slice(x, y);
+}
+
+/** Remember `f` as the fold of `s` in the current scope (`f` must equal `fastFold(s)`). */
+export function primeFold(s: string, f: string): void {
+  if (foldCache !== null && s !== f) foldCache.set(s, f);
+}
+
 const decoder = new TextDecoder("utf-16le", { ignoreBOM: true });
 let units = new Uint16Array(0);
 /** from this length on, the folded code units are decoded from a typed array (one native call) */
@@ -78,7 +104,8 @@ function foldFrom(s: string): string {
       const c = s.charCodeAt(k);
       // Surrogates (astral characters, lone halves): the original, code-point-wise path.
       if (c >= 0xd800 && c <= 0xdfff) return foldKeepLength(s);
-      u[k] = c < 0x80 ? FOLD[c]! - 1 : foldUnit(c);
+      const v = FOLD[c]!;
+      u[k] = v !== 0 ? v - 1 : foldUnit(c);
     }
     // utf-16le of non-surrogate code units is exact (ignoreBOM: a leading U+FEFF is kept)
     return decoder.decode(u.subarray(0, n));
@@ -92,7 +119,8 @@ function foldFrom(s: string): string {
       const c = s.charCodeAt(k);
       // Surrogates (astral characters, lone halves): the original, code-point-wise path.
       if (c >= 0xd800 && c <= 0xdfff) return foldKeepLength(s);
-      codes[k - start] = c < 0x80 ? FOLD[c]! - 1 : foldUnit(c);
+      const v = FOLD[c]!;
+      codes[k - start] = v !== 0 ? v - 1 : foldUnit(c);
     }
     out += String.fromCharCode.apply(null, codes);
     start = end;

@@ -117,8 +117,13 @@ export function trimRuleText(raw: string): string {
  * Reporting rules stated in one paragraph (`s`, offset `base` in the cleaned text). The paragraph must talk about
  * reports ("báo cáo"); `inReportingSection` relaxes the cues (a paragraph under a "Chế độ báo cáo" heading).
  */
-export function reportingIn(s: string, base: number, inReportingSection: boolean): ReportingHit[] {
-  const f = fold(s);
+export function reportingIn(
+  s: string,
+  base: number,
+  inReportingSection: boolean,
+  folded: string = fold(s),
+): ReportingHit[] {
+  const f = folded;
   if (!REPORT_WORD.test(f) && !inReportingSection) return [];
   const found: Found[] = [];
   for (const cue of CUES) {

@@ -52,6 +52,8 @@ const PATTERNS: { re: RegExp; comparator: Comparator; kind: Kind; goalOnly?: boo
   { re: new RegExp(`(?<![\\d.,])${NUM}\\s*%`, "g"), comparator: "=", kind: "pct", goalOnly: true },
 ];
 
+const HAS_DIGIT = /[0-9]/;
+
 /** Two-syllable nouns a count is often made of; any other counted noun is one syllable ("lớp", "lượt"). */
 const COUNT_NOUNS =
   /^(?:doanh\s+nghiep|sang\s+kien|du\s+an|san\s+pham|de\s+tai|hop\s+tac\s+xa|gia\s+dinh|ban\s+doc|can\s+bo|hoc\s+sinh|giao\s+vien|nguoi\s+dan|ho\s+gia\s+dinh|nhiem\s+vu|mo\s+hinh|cuoc\s+thi|su\s+kien|bai\s+viet|tin\s+bai|giai\s+phap|ung\s+dung|co\s+so|don\s+vi|phong\s+trao|khoa\s+hoc|chuong\s+trinh)\b/;
@@ -91,9 +93,17 @@ function inClause(f: string, from: number, at: number): boolean {
  * Targets stated in one sentence/item (`s` at offset `base`), with `owner` when the caller knows it.
  * `goal`: the text is a goal (a "Mục tiêu"/"Chỉ tiêu" item, a criterion): bare percentages count too.
  */
-export function targetsIn(s: string, base: number, owner: string | null, goal = false): TargetHit[] {
-  const f = fold(s);
+export function targetsIn(
+  s: string,
+  base: number,
+  owner: string | null,
+  goal = false,
+  folded: string = fold(s),
+): TargetHit[] {
+  const f = folded;
   const out: TargetHit[] = [];
+  // every pattern needs a digit: a text without one states no target
+  if (!HAS_DIGIT.test(f)) return out;
   const taken: [number, number][] = [];
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;

@@ -6,7 +6,7 @@
  */
 import type { PlanGroup, PlanTask, Timeframe } from "../../core/plan-v1.js";
 import type { Line } from "./lines.js";
-import { trimEndOf } from "./perf-text.js";
+import { foldSlice, trimEndOf } from "./perf-text.js";
 import { capitalizeFirst, cleanField, collapse, fold, type Piece, trimRange, upperRatio } from "./text-utils.js";
 import { inlineTimeframe, parseTimeframe, unspecifiedTimeframe } from "./timeframe.js";
 import { headAt, partnersIn, readUnitsAt, splitUnits } from "./units.js";
@@ -44,8 +44,8 @@ const LABELS: [LabelKind, RegExp][] = [
   ["task", /^(?:nhi\S{1,2}m\s+v\S{1,2}|n\S{1,2}i\s+dung)(?:\s+c\S\s+th\S)?\s*:/],
 ];
 
-function labelOf(body: string): { kind: LabelKind; valueOffset: number } | null {
-  const f = fold(body);
+/** The label opening a line, on the line's folded text. */
+function labelOfFolded(f: string): { kind: LabelKind; valueOffset: number } | null {
   for (const [kind, re] of LABELS) {
     const m = re.exec(f);
     if (!m) continue;
@@ -59,17 +59,23 @@ function labelOf(body: string): { kind: LabelKind; valueOffset: number } | null 
 }
 
 const bodyOf = (l: Line, src: string) => src.slice(l.bodyStart, l.end);
+/** fold(bodyOf(l, src)), from the line's fold */
+const bodyFoldOf = (l: Line) => foldSlice(l.text, l.f, l.bodyStart - l.start);
 
 /** Labels on one line: usually one ("- Đơn vị chủ trì: …"), sometimes several ("Chủ trì: X; phối hợp: Y; thời gian: Z"). */
-function labelsOnLine(body: string): { kind: LabelKind; valueStart: number; valueEnd: number }[] {
-  const first = labelOf(body);
+function labelsOnLine(
+  body: string,
+  fb: string = fold(body),
+): { kind: LabelKind; valueStart: number; valueEnd: number }[] {
+  const first = labelOfFolded(fb);
   if (!first) return [];
   const out: { kind: LabelKind; valueStart: number; valueEnd: number }[] = [];
   let cur = { kind: first.kind, valueStart: first.valueOffset };
   const sep = /[;.]\s+|\s+-\s+/g;
   sep.lastIndex = first.valueOffset;
   for (let m = sep.exec(body); m; m = sep.exec(body)) {
-    const next = labelOf(body.slice(m.index + m[0].length));
+    const k = m.index + m[0].length;
+    const next = labelOfFolded(foldSlice(body, fb, k));
     if (!next || next.kind === cur.kind) continue;
     out.push({ ...cur, valueEnd: m.index });
     cur = { kind: next.kind, valueStart: m.index + m[0].length + next.valueOffset };
@@ -83,16 +89,19 @@ function labelsOnLine(body: string): { kind: LabelKind; valueStart: number; valu
  * Labels written on a numbered item's own line, after its title: "… (Cơ quan chủ trì: X; thời gian: Y)" or
  * "… . Chủ trì thực hiện: X; phối hợp: Y". Only a lead/support/time label followed by ":" opens them.
  */
-function inlineLabels(body: string): { titleEnd: number; labels: ReturnType<typeof labelsOnLine> } | null {
+function inlineLabels(
+  body: string,
+  folded?: string,
+): { titleEnd: number; labels: ReturnType<typeof labelsOnLine> } | null {
   if (body.length > 4000) return null;
-  const f = fold(body);
+  const f = folded ?? fold(body);
   const at = /\(\s*|[.;:]\s+|\s+[-–]\s+/g;
   for (let m = at.exec(f); m; m = at.exec(f)) {
     const pos = m.index + m[0].length;
     if (pos < 8) continue;
     const rest = f.slice(pos);
     if (!/^[^:;.()]{2,40}:/.test(rest)) continue;
-    const lab = labelOf(body.slice(pos, pos + 160));
+    const lab = labelOfFolded(foldSlice(body, f, pos, pos + 160));
     if (!lab || (lab.kind !== "lead" && lab.kind !== "support" && lab.kind !== "time")) continue;
     const paren = m[0].startsWith("(");
     let end = body.length;
@@ -101,7 +110,11 @@ function inlineLabels(body: string): { titleEnd: number; labels: ReturnType<type
       if (close >= 0) end = close;
     }
     const seg = body.slice(pos, end);
-    const labels = labelsOnLine(seg).map((x) => ({ ...x, valueStart: x.valueStart + pos, valueEnd: x.valueEnd + pos }));
+    const labels = labelsOnLine(seg, foldSlice(body, f, pos, end)).map((x) => ({
+      ...x,
+      valueStart: x.valueStart + pos,
+      valueEnd: x.valueEnd + pos,
+    }));
     let titleEnd = m.index;
     while (titleEnd > 0 && /[\s(.;:,\-–]/.test(body[titleEnd - 1]!)) titleEnd--;
     return { titleEnd, labels };
@@ -154,10 +167,10 @@ export function numberedTasks(src: string, lines: Line[], from: number, to: numb
       continue;
     }
     if (l.kind === "row") continue;
-    if (l.kind === "lettered" && lastLabel !== "task" && !labelOf(bodyOf(l, src))) {
+    if (l.kind === "lettered" && lastLabel !== "task" && !labelOfFolded(bodyFoldOf(l))) {
       // "a) Xây dựng … . Cơ quan chủ trì: X; cơ quan phối hợp: Y; thời gian: Z." — a task paragraph under a
       // numbered topic; ref = <section>.<topic no>.<letter> (the printed path, as for per-unit lettered duties)
-      const inl = inlineLabels(bodyOf(l, src));
+      const inl = inlineLabels(bodyOf(l, src), bodyFoldOf(l));
       if (inl?.labels.some((x) => x.kind === "lead")) {
         const p = numberedParent;
         const pref = p ? (p.section && !p.ref.includes(".") ? `${p.section}.${p.ref}` : p.ref) : section;
@@ -189,7 +202,7 @@ export function numberedTasks(src: string, lines: Line[], from: number, to: numb
       numberedParent = last;
       lastLabel = null;
       // "1.1. Rà soát … (Cơ quan chủ trì: X; phối hợp: Y; thời gian hoàn thành: Z)." — labels on the item's own line
-      const inl = inlineLabels(bodyOf(l, src));
+      const inl = inlineLabels(bodyOf(l, src), bodyFoldOf(l));
       if (inl) {
         last.titleEnd = l.bodyStart + inl.titleEnd;
         for (const lab of inl.labels) {
@@ -203,7 +216,7 @@ export function numberedTasks(src: string, lines: Line[], from: number, to: numb
     }
     if (!last) continue;
     const body = bodyOf(l, src);
-    const labs = labelsOnLine(body);
+    const labs = labelsOnLine(body, bodyFoldOf(l));
     if (labs.length > 0) {
       for (const lab of labs) {
         const vs = l.bodyStart + lab.valueStart;
@@ -645,8 +658,10 @@ export function perUnitTasks(
           end: extra.length ? extra[extra.length - 1]!.end : b,
         };
         spans.title = title;
-        const partners = partnersIn(src.slice(a, b), a).filter((p) => !lead.some((u) => fold(u.text) === fold(p.text)));
-        const inl = inlineTimeframe(src.slice(a, b), planPeriod);
+        const seg = src.slice(a, b);
+        const segFold = fold(seg);
+        const partners = partnersIn(seg, a, segFold).filter((p) => !lead.some((u) => fold(u.text) === fold(p.text)));
+        const inl = inlineTimeframe(seg, planPeriod, segFold);
         if (inl) spans["timeframe.text"] = { text: inl.timeframe.text ?? "", start: a + inl.start, end: a + inl.end };
         tasks.push({
           task: {

@@ -21,10 +21,33 @@ export function collapse(s: string): string {
 
 const LEADING_MARK = /^(?:[-–—+•*·_]+\s*|\(?[a-zđ¢]\)\s+|\d{1,2}(?:[.,]\d{1,2})*[.,)]\s*|[IVX]{1,5}[.,]\s+)/u;
 
+/** Can LEADING_MARK match a string starting with code unit c? (- – — + • * · _ ( a-z đ ¢ 0-9 I V X) */
+function markStart(c: number): boolean {
+  if (c >= 97 && c <= 122) return true; // a-z
+  if (c >= 48 && c <= 57) return true; // 0-9
+  return (
+    c === 45 || // -
+    c === 0x2013 || // –
+    c === 0x2014 || // —
+    c === 43 || // +
+    c === 0x2022 || // •
+    c === 42 || // *
+    c === 0xb7 || // ·
+    c === 95 || // _
+    c === 40 || // (
+    c === 0x111 || // đ
+    c === 0xa2 || // ¢
+    c === 73 || // I
+    c === 86 || // V
+    c === 88 // X
+  );
+}
+
 /** Remove a leading bullet / number / letter ("- ", "1.2. ", "a) ") — possibly repeated. */
 export function stripLeadingMark(s: string): string {
   let out = s.trimStart();
   for (let i = 0; i < 3; i++) {
+    if (!markStart(out.charCodeAt(0))) break;
     const m = LEADING_MARK.exec(out);
     if (!m) break;
     out = out.slice(m[0].length).trimStart();

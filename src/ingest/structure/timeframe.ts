@@ -150,8 +150,9 @@ export function parseTimeframe(raw: string | null | undefined): Timeframe {
 export function inlineTimeframe(
   sentence: string,
   planPeriod?: { start: string; end: string } | null,
+  folded: string = fold(sentence),
 ): { timeframe: Timeframe; start: number; end: number } | null {
-  const f = fold(sentence);
+  const f = folded;
   let m =
     /^\s*((?:dinh\s+ky|h[a-z]ng\s+nam|hang\s+quy|h[a-z]ng\s+thang)\b[^,;]*?\bh[a-z]ng\s+(?:nam|quy|thang)\b)/.exec(f);
   if (!m) m = /^\s*(dinh\s+ky\s+(?:truoc|vao)\s+ngay\s+\d{1,2}\s*\/\s*\d{1,2})/.exec(f);

@@ -10,57 +10,72 @@
 import { capitalizeFirst, collapse, fold, isUpperAt, type Piece, trimRange } from "./text-utils.js";
 
 /** Head words that begin a unit name (folded, anchored at a word start). */
-const HEADS: { re: RegExp; upperOnly?: boolean; weak?: boolean }[] = [
-  { re: /^(?:ubnd|h[dpb]nd|ubmttq|mttq|lhpn|ub\s+mttq|btv)\b/ },
-  { re: /^(?:uy|u|ui)\s+ban\b/ },
-  { re: /^hoi\s+dong\b/ },
-  { re: /^v\S{1,2}n\s+ph[o0]ng\b/ },
-  { re: /^ph[o0d]{1,2}ng\b/ },
+/** `first`: every character a match can begin with (the folded text's first character picks the heads to try). */
+const HEADS: { first: string; re: RegExp; upperOnly?: boolean; weak?: boolean }[] = [
+  { first: "uhmlb", re: /^(?:ubnd|h[dpb]nd|ubmttq|mttq|lhpn|ub\s+mttq|btv)\b/ },
+  { first: "u", re: /^(?:uy|u|ui)\s+ban\b/ },
+  { first: "h", re: /^hoi\s+dong\b/ },
+  { first: "v", re: /^v\S{1,2}n\s+ph[o0]ng\b/ },
+  { first: "p", re: /^ph[o0d]{1,2}ng\b/ },
   // "Sở Nội vụ", not "Sở hữu trí tuệ" (a phrase inside names: "Phòng Quản lý công nghệ và Sở hữu trí tuệ")
-  { re: /^s(?:o|&|¢|0|ơ)(?=\s|$|,)(?!\s+huu\b)/ },
-  { re: /^ban\b/ },
-  { re: /^trung\s+t\S{1,2}m\b/ },
-  { re: /^hiep\s+hoi\b/ },
-  { re: /^(?:hoi|h[jd60e]i)\b/ },
-  { re: /^(?:quan|huyen|thanh|tinh|thi|xa)\s+[dp]\S?oan\b/ },
-  { re: /^[dp]\S?oan\b/, upperOnly: true },
-  { re: /^cong\s+an\b/ },
-  { re: /^chi\s+c\S{1,2}c\b/ },
-  { re: /^tong\s+cuc\b/ },
-  { re: /^cuc\b/, upperOnly: true },
-  { re: /^lien\s+(?:doan|hiep)\b/ },
-  { re: /^[dp][o0]i\b/, upperOnly: true },
-  { re: /^cac\b/ },
-  { re: /^bo\b/, upperOnly: true },
-  { re: /^vien\b/, upperOnly: true },
-  { re: /^truong\b/, upperOnly: true },
-  { re: /^benh\s+vien\b/ },
-  { re: /^chi\s+nhanh\b/ },
-  { re: /^cong\s+ty\b/ },
-  { re: /^ngan\s+hang\b/ },
-  { re: /^kho\s+bac\b/ },
-  { re: /^bao\s+hiem\b/, upperOnly: true },
-  { re: /^mat\s+tran\b/ },
-  { re: /^thanh\s+tra\b/, upperOnly: true },
-  { re: /^[dp]\S?n\s+vi\b/, upperOnly: true },
-  { re: /^co\s+quan\b/, upperOnly: true },
-  { re: /^chinh\s+phu\b/, upperOnly: true },
-  { re: /^thu\s+tuong\b/, upperOnly: true },
-  { re: /^(?:tinh|thanh|huyen|quan|dang)\s+uy\b/, upperOnly: true },
-  { re: /^hop\s+tac\s+xa\b/, upperOnly: true },
-  { re: /^chi\s+hoi\b/ },
-  { re: /^doanh\s+nghiep\b/, upperOnly: true },
-  { re: /^to\s+chuc\b/, upperOnly: true },
-  { re: /^to\b/, upperOnly: true },
-  { re: /^buu\s+dien\b/, upperOnly: true },
+  { first: "s", re: /^s(?:o|&|¢|0|ơ)(?=\s|$|,)(?!\s+huu\b)/ },
+  { first: "b", re: /^ban\b/ },
+  { first: "t", re: /^trung\s+t\S{1,2}m\b/ },
+  { first: "h", re: /^hiep\s+hoi\b/ },
+  { first: "h", re: /^(?:hoi|h[jd60e]i)\b/ },
+  { first: "qhtx", re: /^(?:quan|huyen|thanh|tinh|thi|xa)\s+[dp]\S?oan\b/ },
+  { first: "dp", re: /^[dp]\S?oan\b/, upperOnly: true },
+  { first: "c", re: /^cong\s+an\b/ },
+  { first: "c", re: /^chi\s+c\S{1,2}c\b/ },
+  { first: "t", re: /^tong\s+cuc\b/ },
+  { first: "c", re: /^cuc\b/, upperOnly: true },
+  { first: "l", re: /^lien\s+(?:doan|hiep)\b/ },
+  { first: "dp", re: /^[dp][o0]i\b/, upperOnly: true },
+  { first: "c", re: /^cac\b/ },
+  { first: "b", re: /^bo\b/, upperOnly: true },
+  { first: "v", re: /^vien\b/, upperOnly: true },
+  { first: "t", re: /^truong\b/, upperOnly: true },
+  { first: "b", re: /^benh\s+vien\b/ },
+  { first: "c", re: /^chi\s+nhanh\b/ },
+  { first: "c", re: /^cong\s+ty\b/ },
+  { first: "n", re: /^ngan\s+hang\b/ },
+  { first: "k", re: /^kho\s+bac\b/ },
+  { first: "b", re: /^bao\s+hiem\b/, upperOnly: true },
+  { first: "m", re: /^mat\s+tran\b/ },
+  { first: "t", re: /^thanh\s+tra\b/, upperOnly: true },
+  { first: "dp", re: /^[dp]\S?n\s+vi\b/, upperOnly: true },
+  { first: "c", re: /^co\s+quan\b/, upperOnly: true },
+  { first: "c", re: /^chinh\s+phu\b/, upperOnly: true },
+  { first: "t", re: /^thu\s+tuong\b/, upperOnly: true },
+  { first: "thqd", re: /^(?:tinh|thanh|huyen|quan|dang)\s+uy\b/, upperOnly: true },
+  { first: "h", re: /^hop\s+tac\s+xa\b/, upperOnly: true },
+  { first: "c", re: /^chi\s+hoi\b/ },
+  { first: "d", re: /^doanh\s+nghiep\b/, upperOnly: true },
+  { first: "t", re: /^to\s+chuc\b/, upperOnly: true },
+  { first: "t", re: /^to\b/, upperOnly: true },
+  { first: "b", re: /^buu\s+dien\b/, upperOnly: true },
   // "Báo Nhân Dân", "Báo và Phát thanh, Truyền hình …" — not the verb/noun "Báo cáo"
-  { re: /^bao(?!\s+(?:cao|dam|ve|hiem))\b/, upperOnly: true },
-  { re: /^dai\s+(?:phat|truyen|pt)/, upperOnly: true },
-  { re: /^tram\b/, upperOnly: true },
-  { re: /^(?:hoc\s+vien|dai\s+hoc|bao\s+tang|thu\s+vien|nha\s+xuat\s+ban|dai\s+phat\s+thanh)\b/, upperOnly: true },
-  { re: /^vu\b/, upperOnly: true },
-  { re: /^nguoi\b/, weak: true },
+  { first: "b", re: /^bao(?!\s+(?:cao|dam|ve|hiem))\b/, upperOnly: true },
+  { first: "d", re: /^dai\s+(?:phat|truyen|pt)/, upperOnly: true },
+  { first: "t", re: /^tram\b/, upperOnly: true },
+  {
+    first: "hdbtn",
+    re: /^(?:hoc\s+vien|dai\s+hoc|bao\s+tang|thu\s+vien|nha\s+xuat\s+ban|dai\s+phat\s+thanh)\b/,
+    upperOnly: true,
+  },
+  { first: "v", re: /^vu\b/, upperOnly: true },
+  { first: "n", re: /^nguoi\b/, weak: true },
 ];
+
+/** HEADS by the first character they can match (in HEADS order). */
+const HEADS_BY_FIRST = new Map<number, typeof HEADS>();
+for (const h of HEADS)
+  for (let i = 0; i < h.first.length; i++) {
+    const c = h.first.charCodeAt(i);
+    const list = HEADS_BY_FIRST.get(c) ?? [];
+    list.push(h);
+    HEADS_BY_FIRST.set(c, list);
+  }
 
 /** Heads that, written in lower case, still start a unit when followed by a capitalised name ("phòng Nội vụ"). */
 const LOWER_HEAD_WITH_NAME =
@@ -78,9 +93,11 @@ export interface HeadMatch {
 
 /** Does a unit name start at `pos`? (`s` original, `f` its fold.) */
 export function headAt(s: string, f: string, pos: number): HeadMatch | null {
+  const heads = pos < 0 ? HEADS : HEADS_BY_FIRST.get(f.charCodeAt(pos));
+  if (heads === undefined) return null;
   const rest = f.slice(pos, pos + 40);
   const upper = isUpperAt(s, pos);
-  for (const h of HEADS) {
+  for (const h of heads) {
     const m = h.re.exec(rest);
     if (!m) continue;
     if (h.upperOnly && !upper) continue;
@@ -295,8 +312,8 @@ export function expandAbbreviations(name: string): string {
  * Partners a sentence names with "phối hợp …": "Phối hợp Phòng Kinh tế tổ chức …", "phối hợp với các cơ quan liên
  * quan …", "Phối hợp, hỗ trợ Phòng Kinh tế …". Returns the units in order, without duplicates.
  */
-export function partnersIn(text: string, base = 0): Piece[] {
-  const f = fold(text);
+export function partnersIn(text: string, base = 0, folded: string = fold(text)): Piece[] {
+  const f = folded;
   const out: Piece[] = [];
   const seen = new Set<string>();
   const re = /(?:^|[^a-z])ph\S{1,4}\s+h\S{1,2}p(?=[\s,:])/g;

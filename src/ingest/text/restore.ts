@@ -764,7 +764,6 @@ function buildSlots(b: Bundle, nfc: string, k: number, repl: (string | undefined
     }
     const s = itemS[i]!;
     const e = itemE[i]!;
-    const w = nfc.slice(s, e);
     if (info.roman !== null && itemLineStart[i] && nfc.charCodeAt(e) === 46) {
       repl[i] = info.roman;
       fixed(b.other);
@@ -797,9 +796,10 @@ function buildSlots(b: Bundle, nfc: string, k: number, repl: (string | undefined
         continue;
       }
     }
-    const sp = infoSplit(b, info, w);
+    // the word is cut out of the text only when its split / candidates are not known yet
+    const sp = info.split >= 0 ? info.split : infoSplit(b, info, nfc.slice(s, e));
     if (sp > 0) {
-      const letters = w.slice(sp);
+      const letters = nfc.slice(s + sp, e);
       const li = wordInfo(b, letters);
       fixed(b.num);
       slotFixed[ns] = -1;
@@ -809,7 +809,7 @@ function buildSlots(b: Bundle, nfc: string, k: number, repl: (string | undefined
       ns++;
       continue;
     }
-    const cands = infoCands(b, info, w);
+    const cands = info.cands !== undefined ? info.cands : infoCands(b, info, nfc.slice(s, e));
     if (!cands || (info.capsLatin && minOf(cands.cost) >= CAPS_KEEP_COST)) {
       fixed(info.fixedLm);
       continue;
