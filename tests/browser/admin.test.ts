@@ -1,9 +1,11 @@
 /**
  * Quản trị in a real Chromium against the real server: create an account (with the unit picker), find it in the
- * list, create and revoke an API token, and see both actions in the audit log.
+ * list, create and revoke an API token, see both actions in the audit log, and change the reminder settings
+ * (Thông báo).
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NotificationSettingsDto } from "../../src/server/api-types-settings.js";
 import {
   ensureWebBuild,
   type Fixture,
@@ -43,11 +45,14 @@ describe("Quản trị in Chromium", () => {
   it("opens on the accounts tab and lists the administrator", async () => {
     await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Quản trị" }).click();
     await page.waitForURL(/\/quan-tri\/tai-khoan$/);
-    const tabs = await page.getByRole("navigation", { name: "Mục quản trị" }).getByRole("link").allTextContents();
-    expect(tabs).toEqual(["Tài khoản", "Nhật ký hệ thống", "Mã truy cập API"]);
+    // The URL changes before the admin layout renders: poll the tabs rather than reading them once.
+    await expect
+      .poll(() => page.getByRole("navigation", { name: "Mục quản trị" }).getByRole("link").allTextContents(), {
+        timeout: 15_000,
+      })
+      .toEqual(["Tài khoản", "Nhật ký hệ thống", "Mã truy cập API", "Thông báo"]);
     const row = page.getByRole("row", { name: /Nguyễn Văn An/ });
-    await row.waitFor();
-    await expect(row.textContent()).resolves.toContain("Quản trị hệ thống");
+    await row.filter({ hasText: "Quản trị hệ thống" }).waitFor();
   });
 
   it("creates an account in a unit chosen by typing without diacritics", async () => {
@@ -66,9 +71,11 @@ describe("Quản trị in Chromium", () => {
     await page.getByRole("button", { name: "Tạo tài khoản" }).click();
 
     await page.getByText("Đã tạo tài khoản cho Trần Thị Bình.").waitFor();
-    const row = page.getByRole("row", { name: /Trần Thị Bình/ });
-    await row.waitFor();
-    await expect(row.textContent()).resolves.toContain("Lãnh đạo đơn vị — Phòng Văn hóa - Xã hội phường Gò Vấp");
+    // The list reloads after the message: wait for the row with its role rather than reading it once.
+    await page
+      .getByRole("row", { name: /Trần Thị Bình/ })
+      .filter({ hasText: "Lãnh đạo đơn vị — Phòng Văn hóa - Xã hội phường Gò Vấp" })
+      .waitFor();
   });
 
   it("shows the server's field error for a taken username", async () => {
@@ -80,7 +87,7 @@ describe("Quản trị in Chromium", () => {
     await page.getByRole("button", { name: "Tạo tài khoản" }).click();
     await page.getByRole("alert").getByText("Tên đăng nhập đã được sử dụng.").waitFor();
     const username = page.getByLabel("Tên đăng nhập");
-    await expect(username.getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect.poll(() => username.getAttribute("aria-invalid"), { timeout: 10_000 }).toBe("true");
     await page.getByRole("button", { name: "Hủy" }).click();
   });
 
@@ -93,14 +100,16 @@ describe("Quản trị in Chromium", () => {
     await secret.waitFor();
     const token = await secret.inputValue();
     expect(token).toMatch(/^tdo_/);
+    // The list reloads after the token is created. Wait for its row before using the token: a list fetched after the
+    // bearer call below would (rightly) show when the token was last used instead of "Chưa dùng".
+    const row = page.getByRole("row", { name: /Cổng thông tin điện tử/ });
+    await row.filter({ hasText: "Chưa dùng" }).waitFor({ timeout: 15_000 });
     // The token really works as a bearer token against the API.
     const res = await fetch(`${server.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
 
     await page.getByRole("button", { name: "Tôi đã lưu mã" }).click();
-    await expect(secret.count()).resolves.toBe(0);
-    const row = page.getByRole("row", { name: /Cổng thông tin điện tử/ });
-    await expect(row.textContent()).resolves.toContain("Chưa dùng");
+    await expect.poll(() => secret.count(), { timeout: 10_000 }).toBe(0);
     await page.getByRole("button", { name: "Thu hồi mã Cổng thông tin điện tử" }).click();
     await page.getByText("Thu hồi mã này?").waitFor();
     await page.getByRole("button", { name: "Thu hồi", exact: true }).click();
@@ -119,7 +128,7 @@ describe("Quản trị in Chromium", () => {
     await page.getByLabel("Thao tác").selectOption("token.");
     await page.waitForURL(/thao-tac=token\./);
     // The previous rows stay (dimmed, aria-busy) until the filtered ones arrive.
-    await expect.poll(() => page.getByRole("row", { name: /Tạo tài khoản/ }).count(), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => page.getByRole("row", { name: /Tạo tài khoản/ }).count(), { timeout: 15_000 }).toBe(0);
     await page.getByRole("row", { name: /Tạo mã truy cập API/ }).waitFor();
     // Times are dd/mm/yyyy hh:mm.
     const when = await page.getByRole("rowheader").first().textContent();
@@ -136,13 +145,76 @@ describe("Quản trị in Chromium", () => {
     await page.getByLabel("Đến ngày").fill("31/02/2025");
     await page.getByLabel("Đến ngày").blur();
     await page.getByText("Ngày không hợp lệ. Nhập theo dạng ngày/tháng/năm, ví dụ 25/04/2025.").waitFor();
-    await expect(page.getByLabel("Đến ngày").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect.poll(() => page.getByLabel("Đến ngày").getAttribute("aria-invalid"), { timeout: 10_000 }).toBe("true");
     expect(page.url()).not.toContain("den-ngay");
+  });
+
+  it("changes the reminder settings (Thông báo): a bad SMTP port is refused, then the saved value stays", async () => {
+    // Each browser test file has its own server and database: what this test saves reaches no other file.
+    const settings = async () => {
+      const res = await page.request.get(`${server.baseUrl}/api/v1/settings/notifications`);
+      expect(res.status()).toBe(200);
+      return ((await res.json()) as { data: NotificationSettingsDto }).data;
+    };
+    const initial = await settings();
+    expect(initial.daysBefore).not.toBe(5);
+    expect(initial.updatedAt).toBeNull();
+
+    await page.goto(`${server.baseUrl}/quan-tri/tai-khoan`);
+    await page
+      .getByRole("navigation", { name: "Mục quản trị" })
+      .getByRole("link", { name: "Thông báo", exact: true })
+      .click();
+    await page.waitForURL(/\/quan-tri\/thong-bao$/);
+    await page.getByRole("heading", { level: 2, name: "Thông báo", exact: true }).waitFor();
+    await page.getByRole("group", { name: "Nhắc hạn báo cáo", exact: true }).waitFor();
+    const days = page.getByLabel("Nhắc trước hạn (số ngày)", { exact: true });
+    await expect.poll(() => days.inputValue(), { timeout: 10_000 }).toBe(String(initial.daysBefore));
+    await days.fill("5");
+    const port = page.getByLabel("Cổng", { exact: true });
+    await port.fill("70000");
+    await page.getByRole("button", { name: "Lưu cấu hình", exact: true }).click();
+    await page.getByText("Cổng SMTP phải là số nguyên từ 1 đến 65535.", { exact: true }).waitFor();
+    await expect.poll(() => port.getAttribute("aria-invalid"), { timeout: 10_000 }).toBe("true");
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Cấu hình chưa hợp lệ. Vui lòng kiểm tra các trường được đánh dấu." })
+      .waitFor();
+    // Nothing was saved.
+    expect(await settings()).toEqual(initial);
+
+    await port.fill(String(initial.smtpPort));
+    const saved = page.waitForResponse(
+      (r) => r.request().method() === "PUT" && new URL(r.url()).pathname === "/api/v1/settings/notifications",
+      { timeout: 30_000 },
+    );
+    await page.getByRole("button", { name: "Lưu cấu hình", exact: true }).click();
+    expect((await saved).status()).toBe(200);
+    await page
+      .getByRole("status")
+      .filter({
+        hasText: "Đã lưu cấu hình thông báo. Thay đổi có hiệu lực từ lần nhắc hạn kế tiếp, không cần khởi động lại.",
+      })
+      .waitFor();
+    await expect.poll(() => port.getAttribute("aria-invalid"), { timeout: 10_000 }).toBeNull();
+    await expect
+      .poll(() => page.getByText("Cổng SMTP phải là số nguyên từ 1 đến 65535.").count(), { timeout: 10_000 })
+      .toBe(0);
+    const after = await settings();
+    expect(after.daysBefore).toBe(5);
+    expect(after.smtpPort).toBe(initial.smtpPort);
+    expect(after.updatedAt).not.toBeNull();
+
+    await page.reload();
+    await page.getByRole("heading", { level: 2, name: "Thông báo", exact: true }).waitFor();
+    await expect.poll(() => days.inputValue(), { timeout: 10_000 }).toBe("5");
+    await expect(port.inputValue()).resolves.toBe(String(initial.smtpPort));
+    await page.getByText(/^Lưu lần cuối lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\./).waitFor();
   });
 
   it("fits a 360 px screen", async () => {
     await page.setViewportSize({ width: 360, height: 740 });
-    for (const path of ["/quan-tri/tai-khoan", "/quan-tri/nhat-ky", "/quan-tri/ma-truy-cap"]) {
+    for (const path of ["/quan-tri/tai-khoan", "/quan-tri/nhat-ky", "/quan-tri/ma-truy-cap", "/quan-tri/thong-bao"]) {
       await page.goto(`${server.baseUrl}${path}`);
       await page.getByRole("heading", { level: 1, name: "Quản trị" }).waitFor();
       await page.waitForLoadState("networkidle");

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PageDto, UnitListItemDto, UnitTaskDto } from "../../src/server/api-types.js";
-import type { UnitDetailDto } from "../../src/server/api-types-directory.js";
+import type { UnitDetailDto, UnitMergeResultDto } from "../../src/server/api-types-directory.js";
 import {
   DEMO_PASSWORD,
   ensureWebBuild,
@@ -32,6 +32,25 @@ describe("unit directory in Chromium (demo data)", () => {
     expect(res.status(), path).toBe(200);
     return ((await res.json()) as { data: T }).data;
   }
+  /** A mutation with the page's own session (cookie and CSRF token), as the web app sends it. */
+  async function apiPost<T>(path: string, body: unknown): Promise<T> {
+    const me = await apiGet<{ csrfToken: string }>("/auth/me");
+    const res = await page.request.post(`${server.baseUrl}/api/v1${path}`, {
+      headers: { "x-csrf-token": me.csrfToken },
+      data: body,
+    });
+    expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
+    return ((await res.json()) as { data: T }).data;
+  }
+  /** The page's next answer to POST /units/:id/merge (with or without dryRun): set up before the click. */
+  const nextMergeAnswer = (dryRun: boolean) =>
+    page.waitForResponse(
+      (r) =>
+        r.request().method() === "POST" &&
+        /^\/api\/v1\/units\/[^/]+\/merge$/.test(new URL(r.url()).pathname) &&
+        (r.request().postDataJSON() as { dryRun?: boolean }).dryRun === (dryRun || undefined),
+      { timeout: 30_000 },
+    );
   async function goVapWard(name: string): Promise<UnitListItemDto> {
     const found = await apiGet<UnitListItemDto[]>(`/units?q=${encodeURIComponent(name)}&limit=50`);
     const ward = found.find((u) => u.name === name && u.parentName === "Quận Gò Vấp");
@@ -48,7 +67,9 @@ describe("unit directory in Chromium (demo data)", () => {
     server = await startServer();
     await seedDemoData(server.database);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    // A context of its own (not browser.newPage) so that the export test can open more tabs in the same session.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
     page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
     page.on("console", (msg) => {
       // 401 before login; 400/422 are the refusals this file provokes on purpose.
@@ -75,7 +96,9 @@ describe("unit directory in Chromium (demo data)", () => {
     await district.click();
     await page.getByRole("link", { name: "Phường 17", exact: true }).waitFor();
     await page.getByRole("button", { name: "Thu gọn Quận Gò Vấp" }).click();
-    await expect.poll(() => page.getByRole("link", { name: "Phường 17", exact: true }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole("link", { name: "Phường 17", exact: true }).count(), { timeout: 10_000 })
+      .toBe(0);
 
     await page.getByLabel("Tìm đơn vị").fill("phong kinh te quan go vap");
     await page.waitForURL(/\?q=/);
@@ -88,14 +111,24 @@ describe("unit directory in Chromium (demo data)", () => {
   it("merges two wards with open tasks into a new ward; their open tasks are listed on the successor's page", async () => {
     const p3 = await goVapWard("Phường 3");
     const p4 = await goVapWard("Phường 4");
-    const before = [...(await openTasks(p3.id)), ...(await openTasks(p4.id))];
+    const open3 = await openTasks(p3.id);
+    const before = [...open3, ...(await openTasks(p4.id))];
     expect(before.length).toBeGreaterThan(0);
-    const [d3, d4] = [
-      await apiGet<UnitDetailDto>(`/units/${encodeURIComponent(p3.id)}`),
-      await apiGet<UnitDetailDto>(`/units/${encodeURIComponent(p4.id)}`),
-    ];
-    const expectedOpen = d3.counts.openTasks + d4.counts.openTasks;
-    const expectedReports = d3.counts.unsentReports + d4.counts.unsentReports;
+    // The two wards share tasks: the merge counts each open task once, so the counts come from the server's dry run.
+    const distinctOpen = new Set(before.map((t) => t.taskId)).size;
+    expect(distinctOpen).toBeLessThan(before.length);
+    const dry = await apiPost<UnitMergeResultDto>(`/units/${encodeURIComponent(p3.id)}/merge`, {
+      otherUnitIds: [p4.id],
+      effectiveOn: "2025-07-01",
+      newUnit: { name: "Phường Hạnh Thông", kind: "ward", parentId: p3.parentId },
+      dryRun: true,
+    });
+    expect(dry.dryRun).toBe(true);
+    expect(dry.predecessors.map((p) => p.name)).toEqual(["Phường 3", "Phường 4"]);
+    expect(dry.moved.counts.tasks).toBe(distinctOpen);
+    // A dry run changes nothing.
+    expect((await openTasks(p3.id)).map((t) => t.taskId)).toEqual(open3.map((t) => t.taskId));
+    const counts = dry.moved.counts;
 
     await page.goto(`${server.baseUrl}/don-vi/${encodeURIComponent(p3.id)}`);
     await page.getByRole("heading", { level: 1, name: "Phường 3" }).waitFor();
@@ -109,22 +142,47 @@ describe("unit directory in Chromium (demo data)", () => {
     await form.getByLabel("Loại đơn vị mới").selectOption({ label: "Phường" });
     await form.getByLabel("Ngày hiệu lực sáp nhập").fill("01/07/2025");
     await page.screenshot({ path: `${SHOTS}/tiendo-merge-form.png`, fullPage: true });
+    const previewed = nextMergeAnswer(true);
     await form.getByRole("button", { name: "Tiếp tục" }).click();
+    expect((await previewed).status()).toBe(200);
 
     const confirm = page.getByRole("region", { name: "Xác nhận sáp nhập" });
     await confirm.waitFor();
     await expect(confirm.locator(".merge-summary").textContent()).resolves.toBe(
-      `Sẽ chuyển ${expectedOpen} nhiệm vụ đang mở và ${expectedReports} báo cáo chưa gửi sang “Phường Hạnh Thông”.`,
+      `Sẽ chuyển ${counts.tasks} nhiệm vụ đang mở và ${counts.reports} báo cáo chưa gửi sang “Phường Hạnh Thông”.`,
     );
-    await expect(confirm.textContent()).resolves.toContain("từ ngày 01/07/2025");
+    await expect(confirm.textContent()).resolves.toContain(
+      "Sáp nhập “Phường 3”, “Phường 4” vào “Phường Hạnh Thông” từ ngày 01/07/2025.",
+    );
+    // What moves besides tasks and reports: child units, users' roles, groups.
+    const moves = confirm.getByRole("list", { name: "Cùng chuyển sang đơn vị tiếp nhận", exact: true });
+    await expect(moves.locator("li.merge-moves-children").textContent()).resolves.toMatch(
+      new RegExp(`^${counts.childUnits} đơn vị trực thuộc chuyển sang trực thuộc “Phường Hạnh Thông”`),
+    );
+    await expect(moves.locator("li.merge-moves-memberships").textContent()).resolves.toMatch(
+      new RegExp(`^${counts.memberships} vai trò của người dùng chuyển sang “Phường Hạnh Thông”`),
+    );
+    await expect(moves.locator("li.merge-moves-groups").count()).resolves.toBe(dry.moved.groups.length > 0 ? 1 : 0);
     await page.screenshot({ path: `${SHOTS}/tiendo-merge-confirm.png`, fullPage: true });
+    const merged = nextMergeAnswer(false);
     await confirm.getByRole("button", { name: "Xác nhận sáp nhập" }).click();
+    const mergedAnswer = await merged;
+    expect(mergedAnswer.status()).toBe(200);
+    // The merge moved what its dry run announced.
+    const result = ((await mergedAnswer.json()) as { data: UnitMergeResultDto }).data;
+    expect(result.dryRun).toBe(false);
+    expect(result.moved.counts).toEqual(counts);
 
     await page.getByRole("heading", { level: 1, name: "Phường Hạnh Thông" }).waitFor();
-    await page
+    const done = page
       .getByRole("status")
-      .filter({ hasText: "Đã sáp nhập “Phường 3”, “Phường 4” vào “Phường Hạnh Thông”" })
-      .waitFor();
+      .filter({ hasText: "Đã sáp nhập “Phường 3”, “Phường 4” vào “Phường Hạnh Thông”" });
+    await done.waitFor();
+    await expect(done.textContent()).resolves.toBe(
+      `Đã sáp nhập “Phường 3”, “Phường 4” vào “Phường Hạnh Thông”: chuyển ${counts.tasks} nhiệm vụ, ` +
+        `${counts.reports} báo cáo chưa gửi, ${counts.childUnits} đơn vị trực thuộc và ` +
+        `${counts.memberships} vai trò của người dùng.`,
+    );
     const facts = page.getByRole("region", { name: "Thông tin", exact: true });
     await facts.getByRole("link", { name: "Phường 3", exact: true }).waitFor();
     await facts.getByRole("link", { name: "Phường 4", exact: true }).waitFor();
@@ -160,14 +218,16 @@ describe("unit directory in Chromium (demo data)", () => {
     await form.getByLabel("Đơn vị tiếp nhận", { exact: true }).fill("phuong 5");
     await form.getByRole("button", { name: /^Phường 5 .*Quận Gò Vấp/ }).click();
     await form.getByLabel("Ngày hiệu lực sáp nhập").fill("01/08/2025");
+    // The server's dry run refuses it right after "Tiếp tục": the form stays, with the refusal in it.
+    const refused = nextMergeAnswer(true);
     await form.getByRole("button", { name: "Tiếp tục" }).click();
-    const confirm = page.getByRole("region", { name: "Xác nhận sáp nhập" });
-    await confirm.getByRole("button", { name: "Xác nhận sáp nhập" }).click();
-    const alert = confirm.getByRole("alert");
+    expect((await refused).status()).toBe(422);
+    const alert = form.getByRole("alert");
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toBe(
       "Không thể sáp nhập “Quận Gò Vấp” vào “Phường 5”: “Phường 5” là đơn vị trực thuộc của “Quận Gò Vấp” (sẽ tạo vòng lặp).",
     );
+    await expect(page.getByRole("region", { name: "Xác nhận sáp nhập" }).count()).resolves.toBe(0);
     await page.screenshot({ path: `${SHOTS}/tiendo-merge-cycle.png`, fullPage: true });
     // Nothing changed: the district still stands.
     const district = await apiGet<UnitDetailDto>(
@@ -193,13 +253,13 @@ describe("unit directory in Chromium (demo data)", () => {
 
     await page.getByRole("heading", { level: 1, name: "Tổ công nghệ số cộng đồng Phường 5" }).waitFor();
     const facts = page.getByRole("region", { name: "Thông tin", exact: true });
-    await expect(facts.textContent()).resolves.toContain("Từ 01/07/2025");
-    await expect(facts.textContent()).resolves.toContain("Tổ công nghệ số Phường 5; Tổ CNS P5");
+    await facts.filter({ hasText: "Từ 01/07/2025" }).waitFor();
+    await facts.filter({ hasText: "Tổ công nghệ số Phường 5; Tổ CNS P5" }).waitFor();
     await facts.getByRole("link", { name: "Phường 5", exact: true }).waitFor();
 
     await page.getByRole("button", { name: "Sửa", exact: true }).click();
     const edit = page.getByRole("form", { name: "Sửa thông tin đơn vị" });
-    await expect(edit.getByLabel("Hiệu lực từ ngày").inputValue()).resolves.toBe("01/07/2025");
+    await expect.poll(() => edit.getByLabel("Hiệu lực từ ngày").inputValue(), { timeout: 10_000 }).toBe("01/07/2025");
     await edit.getByLabel("Tên đơn vị", { exact: true }).fill("Tổ Công nghệ số cộng đồng Phường 5");
     await edit.getByLabel("Loại đơn vị", { exact: true }).selectOption({ label: "Đơn vị sự nghiệp, cơ quan khác" });
     await edit.getByLabel("Hiệu lực đến ngày").fill("31/12/2030");
@@ -213,23 +273,29 @@ describe("unit directory in Chromium (demo data)", () => {
   });
 
   it("exports the directory as XLSX and CSV, and lists the rows of a refused directory file", async () => {
-    await page.goto(`${server.baseUrl}/don-vi`);
-    const [xlsx] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("link", { name: "Tải danh mục (XLSX)" }).click(),
-    ]);
-    expect(xlsx.suggestedFilename()).toBe("danh-muc-don-vi.xlsx");
-    const xlsxBytes = fs.readFileSync((await xlsx.path())!);
-    expect(xlsxBytes.subarray(0, 2).toString("latin1")).toBe("PK");
-    const [csv] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("link", { name: "Tải danh mục (CSV)" }).click(),
-    ]);
-    expect(csv.suggestedFilename()).toBe("danh-muc-don-vi.csv");
-    const text = fs.readFileSync((await csv.path())!, "utf8");
+    // Each file from a tab of its own (same session): the only download that tab makes, so no per-tab download
+    // state of Chromium's (its "several downloads from one page" limit) can get in the way of the second one.
+    async function download(link: string) {
+      const tab = await page.context().newPage();
+      tab.on("pageerror", (err) => problems.push(`download tab pageerror: ${err.message}`));
+      try {
+        await tab.goto(`${server.baseUrl}/don-vi`);
+        const [file] = await Promise.all([tab.waitForEvent("download"), tab.getByRole("link", { name: link }).click()]);
+        return { name: file.suggestedFilename(), bytes: fs.readFileSync((await file.path())!) };
+      } finally {
+        await tab.close();
+      }
+    }
+    const xlsx = await download("Tải danh mục (XLSX)");
+    expect(xlsx.name).toBe("danh-muc-don-vi.xlsx");
+    expect(xlsx.bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+    const csv = await download("Tải danh mục (CSV)");
+    expect(csv.name).toBe("danh-muc-don-vi.csv");
+    const text = csv.bytes.toString("utf8");
     expect(text).toContain("Phường Hạnh Thông");
     expect(text).toContain("Tổ Công nghệ số cộng đồng Phường 5");
 
+    await page.goto(`${server.baseUrl}/don-vi`);
     await page.getByRole("button", { name: "Nhập danh mục" }).click();
     const form = page.getByRole("form", { name: "Nhập danh mục từ tệp" });
     await form.getByLabel("Tệp danh mục đơn vị (XLSX, CSV)").setInputFiles({
@@ -239,8 +305,7 @@ describe("unit directory in Chromium (demo data)", () => {
     });
     await form.getByRole("button", { name: "Tải lên và áp dụng" }).click();
     const alert = form.getByRole("alert");
-    await alert.waitFor();
-    await expect(alert.textContent()).resolves.toContain("chưa có thay đổi nào được áp dụng");
+    await alert.filter({ hasText: "chưa có thay đổi nào được áp dụng" }).waitFor({ timeout: 15_000 });
     const rows = await alert.getByRole("listitem").allTextContents();
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.some((r) => r.startsWith("Dòng 2:"))).toBe(true);

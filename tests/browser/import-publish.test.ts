@@ -38,6 +38,14 @@ describe("import, correct a unit match, publish, and the unit's reporter sees it
     expect(res.status(), url).toBe(200);
     return ((await res.json()) as { data: T }).data;
   }
+  /**
+   * Once the server holds the last edit, waits for the page to have taken in the answer to that save ("Đang lưu…"
+   * becomes "Đã lưu lúc …"): publishing saves pending edits first, with the version of the last answer it processed.
+   */
+  const savedOnPage = () =>
+    expect
+      .poll(() => page.locator(".save-state").textContent(), { timeout: 15_000 })
+      .toMatch(/^Đã lưu lúc \d{2}:\d{2}$/);
 
   beforeAll(async () => {
     ensureWebBuild();
@@ -70,7 +78,7 @@ describe("import, correct a unit match, publish, and the unit's reporter sees it
     importId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
     await page.getByRole("heading", { level: 1, name: "Rà soát: 121/KH-UBND" }).waitFor();
     const source = page.getByRole("region", { name: "Văn bản gốc đã làm sạch" });
-    await expect(source.textContent()).resolves.toContain("121/KH-UBND");
+    await source.filter({ hasText: "121/KH-UBND" }).waitFor();
     await page.screenshot({ path: `${SHOTS}/tiendo-import-review.png` });
   });
 
@@ -113,7 +121,7 @@ describe("import, correct a unit match, publish, and the unit's reporter sees it
     const item = page.locator("li.match").filter({ has: page.getByText(`“${group!.name}”`, { exact: true }) });
     await item.getByText(/^Đơn vị trong nhóm: giao cho/).click();
     const boxes = item.getByRole("checkbox");
-    await expect(boxes.count()).resolves.toBe(group!.chosen!.members.length);
+    await expect.poll(() => boxes.count(), { timeout: 10_000 }).toBe(group!.chosen!.members.length);
     for (const box of await boxes.all()) await box.uncheck();
     await item.getByText(`Đơn vị trong nhóm: giao cho 0/${group!.chosen!.members.length} đơn vị`).waitFor();
     await expect
@@ -124,6 +132,7 @@ describe("import, correct a unit match, publish, and the unit's reporter sees it
         { timeout: 15_000 },
       )
       .toBe(group!.chosen!.members.length);
+    await savedOnPage();
 
     const imp = await apiGet<ImportDto>(page, `/imports/${encodeURIComponent(importId)}`);
     const blocking = imp.problems.filter((p) => p.severity === "error");
@@ -151,6 +160,7 @@ describe("import, correct a unit match, publish, and the unit's reporter sees it
         { timeout: 15_000 },
       )
       .toBe(0);
+    await savedOnPage();
     await page.getByRole("button", { name: "Ban hành kế hoạch" }).click();
     await page.waitForURL(/\/ke-hoach\/(?!nhap)[^/]+$/, { timeout: 30_000 });
     await page.getByRole("heading", { level: 1, name: /121\/KH-UBND/ }).waitFor();
@@ -173,8 +183,16 @@ describe("import, correct a unit match, publish, and the unit's reporter sees it
     await phone.getByRole("heading", { level: 1, name: "Nhiệm vụ của đơn vị" }).waitFor();
     const table = phone.getByRole("table", { name: "Nhiệm vụ của đơn vị" });
     await table.waitFor();
-    const text = (await table.textContent()) ?? "";
-    for (const title of movedTitles) expect(text).toContain(title.slice(0, 60));
+    // Rows may arrive after the table: poll until every moved task is listed.
+    await expect
+      .poll(
+        async () => {
+          const text = (await table.textContent()) ?? "";
+          return movedTitles.filter((title) => !text.includes(title.slice(0, 60)));
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual([]);
     await phone.screenshot({ path: `${SHOTS}/tiendo-import-reporter-tasks.png`, fullPage: true });
     await context.close();
   });

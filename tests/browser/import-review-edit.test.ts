@@ -39,6 +39,14 @@ describe("the review screen edits the whole plan, keeps it across a reload, and 
     return ((await res.json()) as { data: T }).data;
   }
   const getImport = () => apiGet<ImportDto>(page, `/imports/${encodeURIComponent(importId)}`);
+  /**
+   * Once the server holds the last edit, waits for the page to have taken in the answer to that save ("Đang lưu…"
+   * becomes "Đã lưu lúc …"), so a reload or publish does not meet a save still in flight.
+   */
+  const savedOnPage = () =>
+    expect
+      .poll(() => page.locator(".save-state").textContent(), { timeout: 15_000 })
+      .toMatch(/^Đã lưu lúc \d{2}:\d{2}$/);
 
   /** The first task's row, opened. */
   async function openFirstTask(): Promise<Locator> {
@@ -94,7 +102,9 @@ describe("the review screen edits the whole plan, keeps it across a reload, and 
     const row = await openFirstTask();
     const source = page.getByRole("region", { name: "Văn bản gốc đã làm sạch" });
     await row.getByLabel(/^Nội dung nhiệm vụ 1\.1/).focus();
-    await expect(source.locator("mark").textContent()).resolves.toContain(taskTitle.slice(0, 30));
+    await expect
+      .poll(() => source.locator("mark").textContent(), { timeout: 10_000 })
+      .toContain(taskTitle.slice(0, 30));
 
     await row.getByLabel("Như ghi trong văn bản").fill(TF_TEXT);
     await row.getByLabel("Loại thời hạn").selectOption({ label: "Hoàn thành trước" });
@@ -102,6 +112,17 @@ describe("the review screen edits the whole plan, keeps it across a reload, and 
 
     const lead = row.getByLabel("Đơn vị chủ trì thứ 1 của nhiệm vụ 1.1", { exact: true });
     await lead.fill(NEW_LEAD);
+    // "Đã lưu lúc" may already show for a save made between two of the edits above (the autosave waits only 1.5 s on
+    // a busy machine): wait until the server holds all of them.
+    await expect
+      .poll(
+        async () => {
+          const task = (await getImport()).plan!.tasks[0]!;
+          return { timeframe: task.timeframe, lead: task.lead[0] };
+        },
+        { timeout: 15_000 },
+      )
+      .toMatchObject({ timeframe: { text: TF_TEXT, kind: "by", end: "2025-09-30" }, lead: NEW_LEAD });
     await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor();
     // Once saved, the printed name links to its directory match.
     await row
@@ -114,9 +135,12 @@ describe("the review screen edits the whole plan, keeps it across a reload, and 
   it("adds a monthly reporting rule", async () => {
     await page.getByRole("button", { name: "+ Thêm quy định báo cáo" }).click();
     const rule = page.locator('li[data-path^="reporting."]').last();
-    await expect(rule.getByLabel("Nội dung quy định").evaluate((el) => el === document.activeElement)).resolves.toBe(
-      true,
-    );
+    // The new rule's text box takes focus once rendered.
+    await expect
+      .poll(() => rule.getByLabel("Nội dung quy định").evaluate((el) => el === document.activeElement), {
+        timeout: 10_000,
+      })
+      .toBe(true);
     await rule.getByLabel("Nội dung quy định").fill(RULE_TEXT);
     await rule.getByLabel("Kỳ báo cáo").selectOption({ label: "Hằng tháng" });
     await rule.getByLabel("Hạn nộp: ngày").fill("20");
@@ -143,7 +167,28 @@ describe("the review screen edits the whole plan, keeps it across a reload, and 
   });
 
   it("keeps every edit across a reload", async () => {
-    await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor();
+    // "Đã lưu lúc" shows since the first save: wait for the server to hold every edit and for the page to have
+    // taken in the last save's answer, so the reload meets no pending save.
+    await expect
+      .poll(
+        async () => {
+          const imp = await getImport();
+          return {
+            timeframe: imp.plan!.tasks[0]!.timeframe,
+            lead: imp.plan!.tasks[0]!.lead[0],
+            rule: imp.plan!.reporting.at(-1),
+            superiors: imp.review.superiorPlanIds.length,
+          };
+        },
+        { timeout: 15_000 },
+      )
+      .toMatchObject({
+        timeframe: { text: TF_TEXT, kind: "by", end: "2025-09-30" },
+        lead: NEW_LEAD,
+        rule: { text: RULE_TEXT, frequency: "monthly", day: 20, recipient: RULE_RECIPIENT },
+        superiors: 1,
+      });
+    await savedOnPage();
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "Rà soát: 121/KH-UBND" }).waitFor();
     const row = await openFirstTask();

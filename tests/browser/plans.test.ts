@@ -1,10 +1,12 @@
 /**
  * Kế hoạch and Nhiệm vụ của đơn vị in a real Chromium over the demo data (`tiendo demo`: directory, accounts and the
- * five seed plans published): the list with its columns, a plan's page with status chips, the unit's tasks.
+ * five seed plans published): the list with its columns, a plan's page with status chips, the unit's tasks, a report
+ * with its due-date banner, and the Báo cáo page of a viewer who follows the reports of the units in reach.
  */
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PeriodDto, PlanDto, UnitReportDto, UnitReportStatusDto } from "../../src/server/api-types.js";
 import {
   DEMO_PASSWORD,
   ensureWebBuild,
@@ -15,6 +17,18 @@ import {
   startServer,
   type TestServer,
 } from "./support.js";
+
+/** Today in Vietnam (YYYY-MM-DD): the day the server counts "quá hạn N ngày" / "còn N ngày" from. */
+const vietnamToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+/** Whole days from one YYYY-MM-DD date to another. */
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** YYYY-MM-DD → dd/mm/yyyy, as the app shows dates. */
+const ddmmyyyy = (date: string) => date.slice(0, 10).split("-").reverse().join("/");
+/** Numbers as the app shows them (vi-VN: 1.751). */
+const viNumber = (n: number) => new Intl.NumberFormat("vi-VN").format(n);
 
 describe("plans and tasks in Chromium (demo data)", () => {
   let server: TestServer;
@@ -44,18 +58,34 @@ describe("plans and tasks in Chromium (demo data)", () => {
     await server?.close();
   });
 
+  /** The page's next API answer for `pathname` with `param`=`value`: set up before the action that triggers it. */
+  const nextAnswer = (pathname: string, param: string, value: string): Promise<Response> =>
+    page.waitForResponse(
+      (r) => {
+        const u = new URL(r.url());
+        return u.pathname === pathname && u.searchParams.get(param) === value;
+      },
+      { timeout: 30_000 },
+    );
+  /** The report on screen, as the API has it (the page's own cookies). */
+  const reportApiUrl = () =>
+    `${server.baseUrl}/api/v1/reports/${new URL(page.url()).pathname.replace(/^\/bao-cao\//, "")}`;
+  /** The save indicator shows a save whose answer the page has taken in. */
+  const savedOnPage = () =>
+    expect
+      .poll(() => page.locator(".save-state").textContent(), { timeout: 15_000 })
+      .toMatch(/^Đã lưu lúc \d{2}:\d{2}$/);
+
   it("home shows the coordinator what is late: plans with overdue tasks, the unit's urgent tasks", async () => {
     const overdue = page.getByRole("region", { name: /Kế hoạch có nhiệm vụ quá hạn/ });
     await overdue
       .getByRole("link", { name: /KH-UBND/ })
       .first()
       .waitFor();
-    await expect(
-      overdue
-        .getByText(/\d+ nhiệm vụ quá hạn/)
-        .first()
-        .isVisible(),
-    ).resolves.toBe(true);
+    await overdue
+      .getByText(/\d+ nhiệm vụ quá hạn/)
+      .first()
+      .waitFor({ state: "visible" });
     const tasks = page.getByRole("region", { name: /Nhiệm vụ quá hạn, sắp đến hạn/ });
     await tasks.locator(".chip").first().waitFor();
     await page.screenshot({ path: "/tmp/tiendo-home-demo.png", fullPage: true });
@@ -76,7 +106,7 @@ describe("plans and tasks in Chromium (demo data)", () => {
       "% hoàn thành",
       "Quá hạn",
     ]);
-    await expect.poll(() => page.getByRole("row").count()).toBe(6);
+    await expect.poll(() => page.getByRole("row").count(), { timeout: 15_000 }).toBe(6);
     // Dates as dd/mm/yyyy.
     const dates = await page.locator('td[data-label="Ngày ban hành"]').allTextContents();
     for (const d of dates) expect(d).toMatch(/^(\d{2}\/\d{2}\/\d{4}|—)$/);
@@ -92,12 +122,20 @@ describe("plans and tasks in Chromium (demo data)", () => {
       .replace(/Đ/g, "D")
       .split(/\s+/)
       .filter((w) => w.length >= 6)[0]!;
+    // The list keeps its old rows while the search runs: wait for the search's answer, then for the list to settle.
+    const searched = nextAnswer("/api/v1/plans", "q", word.toLowerCase());
     await page.getByLabel("Tìm kế hoạch").fill(word.toLowerCase());
     await page.waitForURL(/\?q=/);
-    await expect.poll(() => page.getByRole("row").count()).toBeLessThanOrEqual(6);
-    await expect(page.locator('td[data-label="Trích yếu"]').first().textContent()).resolves.toBeTruthy();
+    expect((await searched).status()).toBe(200);
+    await page.locator('.table-wrap[aria-busy="false"]').waitFor();
+    await expect.poll(() => page.getByRole("row").count(), { timeout: 15_000 }).toBeLessThanOrEqual(6);
+    // The plan the word was taken from is found.
+    await expect
+      .poll(() => page.locator('td[data-label="Trích yếu"]').allTextContents(), { timeout: 15_000 })
+      .toContain(first);
     await page.getByLabel("Tìm kế hoạch").fill("");
     await page.waitForURL(/\/ke-hoach$/);
+    await expect.poll(() => page.getByRole("row").count(), { timeout: 15_000 }).toBe(6);
   });
 
   it("opens a plan: header, progress, tasks with status chips, reporting periods", async () => {
@@ -107,6 +145,7 @@ describe("plans and tasks in Chromium (demo data)", () => {
     await page.getByRole("heading", { name: "Thông tin văn bản" }).waitFor();
     await page.getByRole("heading", { name: /^Nhiệm vụ \(\d+\)$/ }).waitFor();
     const chips = page.locator(".tasks-table .chip");
+    await chips.first().waitFor();
     expect(await chips.count()).toBeGreaterThan(0);
     const chipText = (await chips.first().textContent()) ?? "";
     expect(chipText).toMatch(/Chưa thực hiện|Đang thực hiện|Hoàn thành|Quá hạn|Thường xuyên|Tạm dừng/);
@@ -130,11 +169,18 @@ describe("plans and tasks in Chromium (demo data)", () => {
     expect(rows).toBeGreaterThan(0);
     const roles = await page.locator('td[data-label="Vai trò"]').allTextContents();
     for (const r of roles) expect(r).toMatch(/^(Chủ trì|Phối hợp)/);
+    // The list keeps its old rows while the filtered ones load: wait for the filtered answer and a settled list.
+    const filtered = nextAnswer("/api/v1/me/tasks", "role", "lead");
     await page.getByLabel("Vai trò của đơn vị").selectOption("lead");
     await page.waitForURL(/vai-tro=lead/);
+    expect((await filtered).status()).toBe(200);
     await expect
-      .poll(async () =>
-        (await page.locator('td[data-label="Vai trò"]').allTextContents()).every((t) => t.startsWith("Chủ trì")),
+      .poll(
+        async () => {
+          const shown = await page.locator('td[data-label="Vai trò"]').allTextContents();
+          return shown.length > 0 && shown.every((t) => t.startsWith("Chủ trì"));
+        },
+        { timeout: 15_000 },
       )
       .toBe(true);
     await page.screenshot({ path: "/tmp/tiendo-tasks.png", fullPage: false });
@@ -148,6 +194,25 @@ describe("plans and tasks in Chromium (demo data)", () => {
     await page.waitForURL(/\/bao-cao\/[^/]+\/[^/]+\/[^/]+$/);
     await page.getByRole("heading", { level: 1, name: /^Báo cáo / }).waitFor();
     await page.getByRole("heading", { name: "Đánh giá chung" }).waitFor();
+    // The demo plans' periods are long past: the report, still a draft the unit can send, says how late it is.
+    const before = vietnamToday();
+    const res = await page.request.get(reportApiUrl());
+    expect(res.status()).toBe(200);
+    const report = ((await res.json()) as { data: UnitReportDto }).data;
+    expect(report.lockedReason).toBeNull();
+    expect(report.abilities.edit).toBe(true);
+    const due = report.period.dueDate;
+    expect(daysBetween(due, before)).toBeGreaterThan(0);
+    const banner = page.locator(".due-notice");
+    await banner.waitFor();
+    await expect(banner.getAttribute("role")).resolves.toBe("status");
+    await expect(banner.getAttribute("data-tone")).resolves.toBe("overdue");
+    const text = await banner.textContent();
+    // Either day, should Vietnam's midnight pass meanwhile.
+    const expected = (today: string) =>
+      `Đã quá hạn nộp ${viNumber(daysBetween(due, today))} ngày (hạn nộp ${ddmmyyyy(due)}). ` +
+      "Đề nghị hoàn thiện và nộp báo cáo ngay.";
+    expect(text).toBeOneOf([expected(before), expected(vietnamToday())]);
     await page.screenshot({ path: "/tmp/tiendo-report.png", fullPage: false });
   });
 
@@ -156,7 +221,29 @@ describe("plans and tasks in Chromium (demo data)", () => {
     await first.getByLabel("Tình trạng").selectOption("in_progress");
     await first.getByLabel("Tỷ lệ hoàn thành (%)").fill("45,5");
     await first.getByLabel("Kết quả thực hiện").fill("Đã tổ chức 02 hội nghị tuyên truyền, 150 lượt người tham dự.");
-    await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 10_000 });
+    await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 15_000 });
+    // On a busy machine the autosave (1.5 s after the last change) can run between the fields above, so "Đã lưu lúc"
+    // may show before the last one is saved: wait for the server to hold all three, and the page to know it.
+    await expect
+      .poll(
+        async () => {
+          const res = await page.request.get(reportApiUrl());
+          const items = (
+            (await res.json()) as {
+              data: { items: { status: string; percent: number | null; result: string | null }[] };
+            }
+          ).data.items;
+          return items.some(
+            (i) =>
+              i.status === "in_progress" &&
+              i.percent === 45.5 &&
+              i.result === "Đã tổ chức 02 hội nghị tuyên truyền, 150 lượt người tham dự.",
+          );
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    await savedOnPage();
     await page.reload();
     const again = page.locator("article.report-item").first();
     await expect(again.getByLabel("Kết quả thực hiện").inputValue()).resolves.toBe(
@@ -201,16 +288,18 @@ describe("plans and tasks in Chromium (demo data)", () => {
 
     await page.getByLabel("Tóm tắt kết quả").fill("Bản tóm tắt của tôi.");
     // The sticky bar says so where the user is typing, and leads to the comparison.
-    await page.getByRole("button", { name: "So sánh và chọn bản" }).click({ timeout: 10_000 });
+    await page.getByRole("button", { name: "So sánh và chọn bản" }).click({ timeout: 30_000 });
     const conflict = page.getByRole("alert").filter({ hasText: "Báo cáo vừa được người khác lưu" });
-    await expect(conflict.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect.poll(() => conflict.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
     const row = conflict.getByRole("row", { name: /Tóm tắt kết quả/ });
-    await expect(row.textContent()).resolves.toContain("Bản tóm tắt của tôi.");
-    await expect(row.textContent()).resolves.toContain("Bản tóm tắt do đồng nghiệp lưu.");
+    await row
+      .filter({ hasText: "Bản tóm tắt của tôi." })
+      .filter({ hasText: "Bản tóm tắt do đồng nghiệp lưu." })
+      .waitFor();
     await page.screenshot({ path: "/tmp/tiendo-report-conflict.png", fullPage: false });
 
     await conflict.getByRole("button", { name: "Giữ bản của tôi và lưu" }).click();
-    await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 10_000 });
+    await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 30_000 });
     const saved = (await (await fetch(url, { headers: { cookie } })).json()) as { data: { summary: string } };
     expect(saved.data.summary).toBe("Bản tóm tắt của tôi.");
   });
@@ -222,19 +311,31 @@ describe("plans and tasks in Chromium (demo data)", () => {
     expect(download.status()).toBe(200);
     const bytes = await download.body();
     const input = page.locator(".file-input-button input[type=file]");
+    // Each upload's answer, set up before the upload: the error and the save state of the previous step are still on
+    // screen until the page has taken in the new answer.
+    const xlsxAnswer = () =>
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.endsWith("/xlsx"), {
+        timeout: 30_000,
+      });
+    const refused = xlsxAnswer();
     await input.setInputFiles({
       name: "khong-phai-xlsx.xlsx",
       mimeType: "application/octet-stream",
       buffer: Buffer.from("xin chào"),
     });
-    await page.getByText(/^Không áp dụng được tệp XLSX: /).waitFor({ timeout: 10_000 });
+    expect((await refused).status()).toBeGreaterThanOrEqual(400);
+    await page.getByText(/^Không áp dụng được tệp XLSX: /).waitFor({ timeout: 15_000 });
+    const applied = xlsxAnswer();
     await input.setInputFiles({
       name: "bao-cao.xlsx",
       mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       buffer: bytes,
     });
+    expect((await applied).status()).toBe(200);
+    // The upload is over once the button reads "Tải lên XLSX đã điền" again (it says "Đang tải lên…" meanwhile).
+    await page.locator(".file-input-button", { hasText: "Tải lên XLSX đã điền" }).waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByText(/^Không áp dụng được tệp XLSX: /).count(), { timeout: 10_000 }).toBe(0);
-    await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 10_000 });
+    await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 15_000 });
     // What was typed before survives the round trip.
     await expect(page.getByLabel("Tóm tắt kết quả").inputValue()).resolves.toBe("Bản tóm tắt của tôi.");
   });
@@ -243,8 +344,8 @@ describe("plans and tasks in Chromium (demo data)", () => {
     await page.getByRole("button", { name: "Nộp báo cáo" }).click();
     await page.getByText("Nộp báo cáo? Sau khi nộp, báo cáo chỉ sửa được khi bị trả lại.").waitFor();
     await page.getByRole("button", { name: "Nộp", exact: true }).click();
-    await page.locator(".report-facts .chip").filter({ hasText: /nộp/i }).waitFor({ timeout: 10_000 });
-    await expect(page.getByLabel("Tóm tắt kết quả").isDisabled()).resolves.toBe(true);
+    await page.locator(".report-facts .chip").filter({ hasText: "Đã nộp" }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByLabel("Tóm tắt kết quả").isDisabled(), { timeout: 10_000 }).toBe(true);
   });
 
   it("lets the coordinator find the submitted report from the plan and return it with a comment", async () => {
@@ -252,16 +353,19 @@ describe("plans and tasks in Chromium (demo data)", () => {
     await page.goto(`${server.baseUrl}/ke-hoach/${planId}?muc=ky-bao-cao&ky=${periodId}`);
     await page.getByRole("heading", { name: /^Báo cáo của các đơn vị — / }).waitFor();
     const row = page.getByRole("row", { name: /Phòng Kinh tế/ });
-    await expect(row.locator(".chip").textContent()).resolves.toMatch(/nộp/i);
+    // Submitted: on time or late ("Chưa nộp" would also contain "nộp").
+    await expect.poll(() => row.locator(".chip").textContent(), { timeout: 15_000 }).toMatch(/^Nộp (đúng hạn|muộn)$/);
     await row.getByRole("link", { name: "Xem báo cáo" }).click();
     await page.waitForURL(new RegExp(`/bao-cao/${planId}/${periodId}/${unitId}$`));
     await page.getByRole("button", { name: "Trả lại" }).click();
     await page.getByText("Vui lòng ghi ý kiến để đơn vị biết cần sửa gì.").waitFor();
     await page.getByLabel(/Ý kiến của cơ quan chủ trì/).fill("Bổ sung số liệu kết quả nhiệm vụ III.2.1.");
     await page.getByRole("button", { name: "Trả lại" }).click();
+    // The comment is also in the text box until the answer comes: wait for the new status first.
+    await page.locator(".report-facts .chip").filter({ hasText: "Trả lại" }).waitFor({ timeout: 30_000 });
     await page.getByText("Bổ sung số liệu kết quả nhiệm vụ III.2.1.").waitFor();
     // Returned: the unit can edit and submit again.
-    await expect(page.getByLabel("Tóm tắt kết quả").isDisabled()).resolves.toBe(false);
+    await expect.poll(() => page.getByLabel("Tóm tắt kết quả").isDisabled(), { timeout: 10_000 }).toBe(false);
     await page.getByRole("button", { name: "Nộp báo cáo" }).waitFor();
   });
 
@@ -295,14 +399,16 @@ describe("plans and tasks in Chromium (demo data)", () => {
     const firstMatch = page.locator("li.match").first();
     const candidate = firstMatch.locator(".match-candidates button").first();
     await candidate.click();
-    await expect(candidate.getAttribute("aria-pressed")).resolves.toBe("true");
+    await expect.poll(() => candidate.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("true");
     await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 15_000 });
 
     // Each listed problem jumps to its field.
     const problems = page.locator(".problem-list button");
     if ((await problems.count()) > 0) {
       await problems.first().click();
-      await expect(page.evaluate(() => document.activeElement?.getAttribute("data-path"))).resolves.toBeTruthy();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-path")), { timeout: 10_000 })
+        .toBeTruthy();
     }
     await page.screenshot({ path: "/tmp/tiendo-import-review.png", fullPage: false });
 
@@ -397,13 +503,16 @@ describe("plans and tasks in Chromium (demo data)", () => {
     const list = (await (await page.request.get(`${server.baseUrl}/api/v1/plans?limit=50&offset=0`)).json()) as {
       data: { items: { id: string }[] };
     };
-    let best: { id: string; tasks: number } | null = null;
+    let best: { id: string; tasks: number; overdue: number } | null = null;
     for (const p of list.data.items) {
       const plan = (await (await page.request.get(`${server.baseUrl}/api/v1/plans/${p.id}`)).json()) as {
-        data: { tasks: { assignments: { unitId: string | null }[] }[] };
+        data: { tasks: { status: string; assignments: { unitId: string | null }[] }[] };
       };
       const named = plan.data.tasks.some((t) => t.assignments.some((a) => a.unitId && mine.has(a.unitId)));
-      if (named && (!best || plan.data.tasks.length > best.tasks)) best = { id: p.id, tasks: plan.data.tasks.length };
+      if (named && (!best || plan.data.tasks.length > best.tasks)) {
+        const overdue = plan.data.tasks.filter((t) => t.status === "qua_han_chua_hoan_thanh").length;
+        best = { id: p.id, tasks: plan.data.tasks.length, overdue };
+      }
     }
     expect(best).not.toBeNull();
     await page.goto(`${server.baseUrl}/ke-hoach/${best!.id}`);
@@ -419,8 +528,8 @@ describe("plans and tasks in Chromium (demo data)", () => {
     // The box follows the URL, which the router updates after the click: click, then wait for the new state.
     await onlyMine.click();
     await page.waitForURL(/cua-toi=1/);
-    await expect.poll(() => onlyMine.isChecked()).toBe(true);
-    await expect.poll(shown).toBeLessThan(all);
+    await expect.poll(() => onlyMine.isChecked(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(shown, { timeout: 10_000 }).toBeLessThan(all);
     expect(await shown()).toBeGreaterThan(0);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height).toBeLessThan(8_000);
@@ -429,8 +538,8 @@ describe("plans and tasks in Chromium (demo data)", () => {
 
     // Without the filter the groups fold: closed ones show counts by status, and the page stays short.
     await onlyMine.click();
-    await expect.poll(() => onlyMine.isChecked()).toBe(false);
-    await expect.poll(shown).toBe(all);
+    await expect.poll(() => onlyMine.isChecked(), { timeout: 10_000 }).toBe(false);
+    await expect.poll(shown, { timeout: 10_000 }).toBe(all);
     const groups = page.locator("details.task-group-fold");
     if ((await groups.count()) > 1) {
       const closed = page.locator("details.task-group-fold:not([open])");
@@ -438,15 +547,106 @@ describe("plans and tasks in Chromium (demo data)", () => {
       await expect(closed.first().locator(".task-group-counts .chip").count()).resolves.toBeGreaterThan(0);
       expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(15_000);
       await closed.first().locator("summary").click();
-      await expect.poll(() => page.locator("details.task-group-fold[open] .tasks-table").count()).toBeGreaterThan(1);
+      await expect
+        .poll(() => page.locator("details.task-group-fold[open] .tasks-table").count(), { timeout: 10_000 })
+        .toBeGreaterThan(1);
     }
     await page.screenshot({ path: "/tmp/tiendo-plan-phone-groups.png", fullPage: true });
 
     // The status filter combines with the rest.
     await page.getByLabel("Tình trạng", { exact: true }).selectOption("qua_han_chua_hoan_thanh");
     await page.waitForURL(/tinh-trang=qua_han_chua_hoan_thanh/);
+    // The URL changes before the list re-renders: wait for the filtered count before reading the chips.
+    await expect.poll(shown, { timeout: 10_000 }).toBe(best!.overdue);
     const chips = await page.locator(".tasks-table .chip").allTextContents();
     for (const c of chips) expect(c).toMatch(/Quá hạn/);
+  });
+
+  it("Báo cáo shows a viewer the reports of the units in reach, read-only", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const viewer = await context.newPage();
+    viewer.on("pageerror", (err) => problems.push(`viewer pageerror: ${err.message}`));
+    viewer.on("console", (msg) => {
+      if (msg.type() === "error" && !/status of 401 /.test(msg.text())) problems.push(`viewer console: ${msg.text()}`);
+    });
+    /** What the page asks for: periods due from 90 days ago to 30 days ahead. */
+    const inReach = async () => {
+      const res = await viewer.request.get(`${server.baseUrl}/api/v1/me/reports/units?pastDays=90&days=30`);
+      expect(res.status()).toBe(200);
+      return ((await res.json()) as { data: UnitReportStatusDto[] }).data;
+    };
+    try {
+      await signIn(viewer, server.baseUrl, "lanhdao.govap", DEMO_PASSWORD);
+      const nav = viewer.getByRole("navigation", { name: "Điều hướng chính" });
+      const heading = (n: number) =>
+        viewer.getByRole("heading", { level: 2, name: `Báo cáo của các đơn vị theo dõi (${n})`, exact: true });
+
+      // Whatever the demo data has in that window today: the count, or the empty state.
+      const first = await inReach();
+      await nav.getByRole("link", { name: "Báo cáo", exact: true }).click();
+      await viewer.waitForURL(/\/bao-cao$/);
+      await heading(first.length).waitFor({ timeout: 15_000 });
+      if (first.length === 0) {
+        await viewer.getByRole("heading", { name: "Chưa có báo cáo nào để theo dõi", exact: true }).waitFor();
+      }
+      // A viewer sends, approves and accepts nothing: no queues of their own.
+      await expect(viewer.getByRole("heading", { name: /^Báo cáo đơn vị cần nộp/ }).count()).resolves.toBe(0);
+
+      // The coordinator of a Gò Vấp plan asks its units for an ad-hoc report due in 5 days.
+      const me = (await (await page.request.get(`${server.baseUrl}/api/v1/auth/me`)).json()) as {
+        data: { csrfToken: string };
+      };
+      const list = (await (await page.request.get(`${server.baseUrl}/api/v1/plans?limit=50&offset=0`)).json()) as {
+        data: { items: { id: string }[] };
+      };
+      let plan: PlanDto | null = null;
+      for (const p of list.data.items) {
+        const detail = (
+          (await (await page.request.get(`${server.baseUrl}/api/v1/plans/${p.id}`)).json()) as {
+            data: PlanDto;
+          }
+        ).data;
+        if (detail.abilities.manage && detail.tasks.some((t) => t.assignments.some((a) => a.unitId))) {
+          plan = detail;
+          break;
+        }
+      }
+      expect(plan).not.toBeNull();
+      const label = "Báo cáo đột xuất về chuyển đổi số";
+      const asked = vietnamToday();
+      const created = await page.request.post(`${server.baseUrl}/api/v1/plans/${plan!.id}/periods`, {
+        headers: { "x-csrf-token": me.data.csrfToken },
+        data: { label, dueDate: addDays(asked, 5) },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      const period = ((await created.json()) as { data: PeriodDto }).data;
+
+      const rows = await inReach();
+      const ours = rows.filter((r) => r.period.id === period.id);
+      expect(ours.length).toBeGreaterThan(0);
+      expect(rows.length).toBe(first.length + ours.length);
+      await viewer.reload();
+      await heading(rows.length).waitFor({ timeout: 15_000 });
+      const section = viewer.getByRole("region", { name: `Báo cáo của các đơn vị theo dõi (${rows.length})` });
+      await expect.poll(() => section.locator("tbody tr").count(), { timeout: 10_000 }).toBe(rows.length);
+      const shown = section.locator("tbody tr").filter({ hasText: label });
+      await expect
+        .poll(async () => (await shown.locator('td[data-label="Đơn vị"]').allTextContents()).sort(), {
+          timeout: 10_000,
+        })
+        .toEqual(ours.map((r) => r.unitName).sort());
+      // Nobody has started it: "Chưa lập", due in 5 days, and nothing to open.
+      const row = shown.first();
+      await expect(row.locator(".chip").textContent()).resolves.toMatch(/Chưa lập$/);
+      await expect(row.locator('td[data-label="Hạn nộp"]').textContent()).resolves.toBeOneOf([
+        `${ddmmyyyy(period.dueDate)}Còn ${daysBetween(asked, period.dueDate)} ngày`,
+        `${ddmmyyyy(period.dueDate)}Còn ${daysBetween(vietnamToday(), period.dueDate)} ngày`,
+      ]);
+      await expect(row.getByRole("link", { name: "Xem báo cáo" }).count()).resolves.toBe(0);
+      await viewer.screenshot({ path: "/tmp/tiendo-reports-viewer.png", fullPage: true });
+    } finally {
+      await context.close();
+    }
   });
 
   it("ran without script errors or CSP violations", () => {

@@ -158,12 +158,12 @@ describe("reporting cycle in Chromium (seed 002, thị xã Mỹ Hào)", () => {
     await item.getByLabel("Khó khăn, vướng mắc").fill("Thiếu máy quét tài liệu khổ A3.");
     await item.getByLabel("Kiến nghị").fill("Đề nghị bổ sung 01 máy quét cho bộ phận một cửa.");
     await item.getByLabel("Kiến nghị").blur();
-    await reporter.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 10_000 });
+    await reporter.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 30_000 });
 
     await reporter.getByRole("button", { name: "Nộp báo cáo" }).click();
     await reporter.getByRole("button", { name: "Nộp", exact: true }).click();
-    await reporter.locator(".report-facts .chip").filter({ hasText: "Đã nộp" }).waitFor({ timeout: 10_000 });
-    await expect(item.getByLabel("Kết quả thực hiện").isDisabled()).resolves.toBe(true);
+    await reporter.locator(".report-facts .chip").filter({ hasText: "Đã nộp" }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => item.getByLabel("Kết quả thực hiện").isDisabled(), { timeout: 10_000 }).toBe(true);
   }, 60_000);
 
   it("the coordinator sees it waiting for acceptance and returns it with a comment", async () => {
@@ -177,7 +177,7 @@ describe("reporting cycle in Chromium (seed 002, thị xã Mỹ Hào)", () => {
     await expect(item.getByLabel("Kết quả thực hiện").inputValue()).resolves.toBe(SENTENCE);
     await coordinator.getByLabel(/Ý kiến của cơ quan chủ trì/).fill(COMMENT);
     await coordinator.getByRole("button", { name: "Trả lại" }).click();
-    await coordinator.locator(".report-facts .chip").filter({ hasText: "Trả lại" }).waitFor({ timeout: 10_000 });
+    await coordinator.locator(".report-facts .chip").filter({ hasText: "Trả lại" }).waitFor({ timeout: 30_000 });
   });
 
   it("the reporter sees the comment, fixes the report and submits it again", async () => {
@@ -195,10 +195,10 @@ describe("reporting cycle in Chromium (seed 002, thị xã Mỹ Hào)", () => {
       .getByLabel("Kiến nghị")
       .fill("Đề nghị Phòng VH,KH&TT hỗ trợ 01 máy quét và nâng băng thông lên 300 Mbps.");
     await item.getByLabel("Kiến nghị").blur();
-    await reporter.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 10_000 });
+    await reporter.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 30_000 });
     await reporter.getByRole("button", { name: "Nộp báo cáo" }).click();
     await reporter.getByRole("button", { name: "Nộp", exact: true }).click();
-    await reporter.locator(".report-facts .chip").filter({ hasText: "Đã nộp" }).waitFor({ timeout: 10_000 });
+    await reporter.locator(".report-facts .chip").filter({ hasText: "Đã nộp" }).waitFor({ timeout: 30_000 });
   });
 
   it("the coordinator accepts it from the Báo cáo page", async () => {
@@ -207,16 +207,19 @@ describe("reporting cycle in Chromium (seed 002, thị xã Mỹ Hào)", () => {
     await row.getByRole("link", { name: "Xem và tiếp nhận" }).click({ timeout: 15_000 });
     await coordinator.waitForURL(reportUrl);
     await coordinator.getByRole("button", { name: "Tiếp nhận" }).click();
-    await coordinator.locator(".report-facts .chip").filter({ hasText: "Đã tiếp nhận" }).waitFor({ timeout: 10_000 });
+    await coordinator.locator(".report-facts .chip").filter({ hasText: "Đã tiếp nhận" }).waitFor({ timeout: 30_000 });
   });
 
   it("the overview shows the task's new status", async () => {
     await openOverview(coordinator);
-    await expect.poll(() => doneOnTimeInChart(coordinator)).toBe(doneBefore + 1);
-    // The accepted report shows in the units × periods grid.
+    await expect.poll(() => doneOnTimeInChart(coordinator), { timeout: 15_000 }).toBe(doneBefore + 1);
+    // The accepted report shows in the units × periods grid: the unit's cell for that quarter reads as submitted
+    // ("Chưa nộp" would also contain "nộp").
     const grid = coordinator.locator("table.rate-grid");
-    const cell = grid.getByRole("row", { name: new RegExp(UNIT) }).getByRole("link", { name: /nộp/i });
-    await expect(cell.count()).resolves.toBeGreaterThan(0);
+    const cell = grid
+      .getByRole("row", { name: new RegExp(UNIT) })
+      .locator(`a[href$="/${encodeURIComponent(periodId)}/${encodeURIComponent(unitId)}"]`);
+    await expect.poll(() => cell.textContent(), { timeout: 15_000 }).toMatch(/Nộp (đúng hạn|muộn)$/);
     await coordinator.screenshot({ path: "/tmp/tiendo-overview-charts.png", fullPage: true });
     await coordinator.locator(".coordinator-actions").screenshot({ path: "/tmp/tiendo-ov-actions.png" });
     await coordinator.locator(".overview > .unit-grid").screenshot({ path: "/tmp/tiendo-ov-cards.png" });
@@ -229,12 +232,19 @@ describe("reporting cycle in Chromium (seed 002, thị xã Mỹ Hào)", () => {
       .click();
     await coordinator.waitForURL(/tinh-trang=hoan_thanh_dung_han/);
     const row = coordinator.getByRole("row").filter({ hasText: task.title }).first();
-    await expect(row.locator(".chip").first().textContent()).resolves.toContain("Hoàn thành đúng hạn");
+    await expect
+      .poll(() => row.locator(".chip").first().textContent(), { timeout: 15_000 })
+      .toContain("Hoàn thành đúng hạn");
   });
 
   it("the consolidated DOCX of that quarter contains the reporter's sentence", async () => {
     await openOverview(coordinator);
     await coordinator.getByLabel("Kỳ báo cáo tổng hợp").selectOption(periodId);
+    // The link follows the chosen period once the page re-renders: do not click the previous period's link.
+    const docx = coordinator.getByRole("link", { name: "Tải báo cáo tổng hợp (DOCX)" });
+    await expect
+      .poll(() => docx.getAttribute("href"), { timeout: 10_000 })
+      .toContain(`period=${encodeURIComponent(periodId)}`);
     const [download] = await Promise.all([
       coordinator.waitForEvent("download"),
       coordinator.getByRole("link", { name: "Tải báo cáo tổng hợp (DOCX)" }).click(),

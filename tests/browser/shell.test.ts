@@ -65,7 +65,9 @@ describe("web shell in Chromium", () => {
   it("asks for missing fields before sending anything", async () => {
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.getByText("Vui lòng nhập tên đăng nhập.").waitFor();
-    await expect(page.getByLabel("Tên đăng nhập").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect
+      .poll(() => page.getByLabel("Tên đăng nhập").getAttribute("aria-invalid"), { timeout: 10_000 })
+      .toBe("true");
   });
 
   it("shows the server's Vietnamese message for a wrong password", async () => {
@@ -76,7 +78,7 @@ describe("web shell in Chromium", () => {
     await alert.waitFor();
     expect((await alert.textContent())?.trim()).toBe("Tên đăng nhập hoặc mật khẩu không đúng.");
     // The password is cleared for the next try, and the user stays on the login page.
-    await expect(page.getByLabel("Mật khẩu", { exact: true }).inputValue()).resolves.toBe("");
+    await expect.poll(() => page.getByLabel("Mật khẩu", { exact: true }).inputValue(), { timeout: 10_000 }).toBe("");
     expect(new URL(page.url()).pathname).toBe("/dang-nhap");
     await page.screenshot({ path: `${SCREENSHOT_DIR}/tiendo-login-error.png`, fullPage: true });
   });
@@ -122,7 +124,7 @@ describe("web shell in Chromium", () => {
     expect(text).toContain("Cán bộ đầu mối");
     await expect(page.getByRole("link", { name: "Đổi mật khẩu" }).isVisible()).resolves.toBe(true);
     await page.keyboard.press("Escape");
-    await expect(roles.isVisible()).resolves.toBe(false);
+    await expect.poll(() => roles.isVisible(), { timeout: 10_000 }).toBe(false);
   });
 
   it("has a notification bell that opens and closes", async () => {
@@ -130,7 +132,7 @@ describe("web shell in Chromium", () => {
     await bell.click();
     await page.getByText("Chưa có thông báo nào.").waitFor();
     await page.keyboard.press("Escape");
-    await expect(bell.getAttribute("aria-expanded")).resolves.toBe("false");
+    await expect.poll(() => bell.getAttribute("aria-expanded"), { timeout: 10_000 }).toBe("false");
   });
 
   it("is usable from the keyboard: skip link, account menu, focus returns", async () => {
@@ -141,34 +143,45 @@ describe("web shell in Chromium", () => {
     await expect(skip.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await expect(skip.isVisible()).resolves.toBe(true);
     await page.keyboard.press("Enter");
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("noi-dung");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe("noi-dung");
 
     const account = page.getByRole("button", { name: /Tài khoản: Nguyễn Văn An/ });
     await account.focus();
     await page.keyboard.press("Enter");
-    await expect(account.getAttribute("aria-expanded")).resolves.toBe("true");
+    await expect.poll(() => account.getAttribute("aria-expanded"), { timeout: 10_000 }).toBe("true");
+    // The menu is open (rendered) before Tab moves into it.
+    await page.getByRole("link", { name: "Đổi mật khẩu" }).waitFor();
     await page.keyboard.press("Tab");
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Đổi mật khẩu");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: 10_000 })
+      .toBe("Đổi mật khẩu");
     await page.keyboard.press("Escape");
-    await expect(account.getAttribute("aria-expanded")).resolves.toBe("false");
-    await expect(account.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect.poll(() => account.getAttribute("aria-expanded"), { timeout: 10_000 }).toBe("false");
+    await expect.poll(() => account.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
   });
 
   it("changes password only with the right current password (field error from the server)", async () => {
     await page.getByRole("button", { name: /Tài khoản: Nguyễn Văn An/ }).click();
     await page.getByRole("link", { name: "Đổi mật khẩu" }).click();
     await page.getByRole("heading", { level: 1, name: "Đổi mật khẩu" }).waitFor();
-    // After in-app navigation the new page's heading has focus.
-    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe("H1");
+    // After in-app navigation the new page's heading has focus (moved there once the page has rendered).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 10_000 }).toBe("H1");
     await page.getByLabel("Mật khẩu hiện tại").fill("không-phải-mật-khẩu");
     await page.getByLabel("Mật khẩu mới", { exact: true }).fill("Mật-khẩu-mới-2025");
     await page.getByLabel("Nhập lại mật khẩu mới").fill("Mật-khẩu-mới-2025");
     await page.getByRole("button", { name: "Đổi mật khẩu" }).click();
     await page.getByRole("alert").waitFor();
     const current = page.getByLabel("Mật khẩu hiện tại");
-    await expect(current.getAttribute("aria-invalid")).resolves.toBe("true");
-    const describedBy = (await current.getAttribute("aria-describedby")) ?? "";
-    await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toBe("Mật khẩu hiện tại không đúng.");
+    await expect.poll(() => current.getAttribute("aria-invalid"), { timeout: 10_000 }).toBe("true");
+    await expect
+      .poll(
+        async () => {
+          const describedBy = (await current.getAttribute("aria-describedby")) ?? "";
+          return describedBy ? page.locator(`[id="${describedBy}"]`).textContent() : null;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe("Mật khẩu hiện tại không đúng.");
   });
 
   it("lists units and searches them without diacritics", async () => {
@@ -184,7 +197,10 @@ describe("web shell in Chromium", () => {
     await row.waitFor();
     const cells = await row.locator("td").allTextContents();
     expect(cells).toEqual(["Sở, ban, ngành", "Thành phố Hồ Chí Minh"]);
-    await expect(page.getByRole("rowheader", { name: "Thành phố Hồ Chí Minh" }).count()).resolves.toBe(0);
+    // The browsing rows stay (dimmed) until the search answer replaces them.
+    await expect
+      .poll(() => page.getByRole("rowheader", { name: "Thành phố Hồ Chí Minh" }).count(), { timeout: 10_000 })
+      .toBe(0);
 
     await page.getByLabel("Tìm đơn vị").fill("khong co don vi nao nhu the");
     await page.getByRole("heading", { name: "Không tìm thấy đơn vị phù hợp" }).waitFor();
@@ -193,20 +209,19 @@ describe("web shell in Chromium", () => {
     await page.goBack();
     await page.waitForURL(/\/don-vi$/);
     await page.getByRole("rowheader", { name: "Thành phố Hồ Chí Minh" }).waitFor();
-    await expect(page.getByLabel("Tìm đơn vị").inputValue()).resolves.toBe("");
+    await expect.poll(() => page.getByLabel("Tìm đơn vị").inputValue(), { timeout: 10_000 }).toBe("");
 
     // A unit's name opens its page: where it sits, what it is, its subordinate units.
     await page.getByRole("link", { name: "Thành phố Hồ Chí Minh" }).click();
     await page.getByRole("heading", { level: 1, name: "Thành phố Hồ Chí Minh" }).waitFor();
     await page.getByRole("heading", { name: "Đơn vị trực thuộc (2)" }).waitFor();
-    await page.getByRole("link", { name: "Phường Gò Vấp" }).click();
-    await page.getByRole("heading", { level: 1, name: "Phường Gò Vấp" }).waitFor();
+    // exact: "phường Gò Vấp" is also part of the office's name.
+    await page.getByRole("link", { name: "Phường Gò Vấp", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Phường Gò Vấp", exact: true }).waitFor();
     const crumbs = page.getByRole("navigation", { name: "Vị trí trong danh mục đơn vị" });
-    await expect(crumbs.getByRole("listitem").allTextContents()).resolves.toEqual([
-      "Đơn vị",
-      "Thành phố Hồ Chí Minh",
-      "Phường Gò Vấp",
-    ]);
+    await expect
+      .poll(() => crumbs.getByRole("listitem").allTextContents(), { timeout: 10_000 })
+      .toEqual(["Đơn vị", "Thành phố Hồ Chí Minh", "Phường Gò Vấp"]);
     await page.getByRole("rowheader", { name: "Phòng Văn hóa - Xã hội phường Gò Vấp" }).waitFor();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/tiendo-units.png`, fullPage: true });
   });
@@ -222,11 +237,13 @@ describe("web shell in Chromium", () => {
     await expect(toggle.getAttribute("aria-expanded")).resolves.toBe("false");
 
     await toggle.click();
-    await expect(page.getByRole("button", { name: "Đóng menu" }).getAttribute("aria-expanded")).resolves.toBe("true");
+    await expect
+      .poll(() => page.getByRole("button", { name: "Đóng menu" }).getAttribute("aria-expanded"), { timeout: 10_000 })
+      .toBe("true");
     const links = nav().getByRole("link");
     expect((await links.allTextContents()).map((t) => t.trim())).toEqual(NAV_LABELS);
     for (const label of NAV_LABELS) {
-      await expect(nav().getByRole("link", { name: label, exact: true }).isVisible()).resolves.toBe(true);
+      await nav().getByRole("link", { name: label, exact: true }).waitFor({ state: "visible", timeout: 10_000 });
     }
     await page.screenshot({ path: `${SCREENSHOT_DIR}/tiendo-phone-nav.png` });
 
@@ -237,7 +254,7 @@ describe("web shell in Chromium", () => {
     await page.waitForURL(/\/bao-cao$/);
     await page.getByRole("heading", { level: 1, name: "Báo cáo" }).waitFor();
     // Following a link closes the panel again.
-    await expect(nav().isVisible()).resolves.toBe(false);
+    await expect.poll(() => nav().isVisible(), { timeout: 10_000 }).toBe(false);
 
     await page.goto(`${server.baseUrl}/don-vi?q=phong`);
     await page.getByRole("rowheader", { name: /Phòng Văn hóa - Xã hội/ }).waitFor();
