@@ -37,6 +37,20 @@ describe("solarToLunar", () => {
   });
 });
 
+describe("every day 1900–2199", () => {
+  it("has a lunar date (day 1..30) that converts back to itself, also beside new moons the mean estimate misplaces", () => {
+    // The day before a new moon: the last day (30) of the month, not day 0.
+    expect(solarToLunar("2054-05-07")).toEqual({ day: 30, month: 3, year: 2054, leap: false });
+    expect(solarToLunar("2062-04-09").day).toBeGreaterThan(0);
+    let bad = 0;
+    for (let d = "1900-01-01"; d <= "2199-12-31"; d = addDays(d, 1)) {
+      const l = solarToLunar(d);
+      if (l.day < 1 || l.day > 30 || lunarToSolar(l) !== d) bad++;
+    }
+    expect(bad).toBe(0);
+  });
+});
+
 describe("lunarToSolar", () => {
   it.each([
     [{ day: 10, month: 3, year: 2024, leap: false }, "2024-04-18"],

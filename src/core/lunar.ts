@@ -132,6 +132,9 @@ export function solarToLunar(date: IsoDate, timeZone = VIETNAM_TIME_ZONE): Lunar
   const k = INT((dayNumber - 2415021.076998695) / 29.530588853);
   let monthStart = newMoonDay(k + 1, timeZone);
   if (monthStart > dayNumber) monthStart = newMoonDay(k, timeZone);
+  // The mean-lunation estimate of k can be one lunation late near a new moon (e.g. 07/5/2054): step back to the
+  // new moon on or before the day.
+  for (let back = k - 1; monthStart > dayNumber; back--) monthStart = newMoonDay(back, timeZone);
   let a11 = lunarMonth11(yy, timeZone);
   let b11 = a11;
   let lunarYear: number;

@@ -124,6 +124,14 @@ describe("roll-up", () => {
       ),
     );
 
+  it("a parent of one child with a subnormal weight takes the child's percent (no underflow)", () => {
+    const r = rollUp([
+      { id: "p", parentId: null, weight: null, percent: null },
+      { id: "a", parentId: "p", weight: 5e-324, percent: 1e-9 },
+    ]);
+    expect(r.percent.p).toBe(1e-9);
+  });
+
   it("every percent lies in 0..100 and a parent lies between its children", () => {
     fc.assert(
       fc.property(forest, (nodes) => {

@@ -130,7 +130,10 @@ export function rollUp(nodes: readonly RollupNode[], options: RollupOptions = {}
     const shares = normalizeWeights(weights);
     for (const k of kids) share[k] = 0;
     // Σ wᵢ·pᵢ / Σ wᵢ (one division: fewer rounding errors than summing shares).
-    const w = weights.map(effectiveWeight);
+    // Scaled by the largest weight, so tiny (even subnormal) weights do not underflow to 0 in wᵢ·pᵢ.
+    const raw = weights.map(effectiveWeight);
+    const maxWeight = Math.max(0, ...raw);
+    const w = maxWeight > 0 ? raw.map((x) => x / maxWeight) : raw;
     const allZero = w.every((x) => x === 0);
     let num = 0;
     let den = 0;
