@@ -9,7 +9,11 @@
  *
  * Speed: everything that depends only on a word's spelling (clean/damaged state, tone-normalised form, candidate
  * list) is computed once per distinct word and memoised; the LM is a set of typed-array hash tables
- * (data/vi-model.bin), loaded without parsing; the Viterbi runs on preallocated typed arrays.
+ * (data/vi-model.bin), loaded without parsing; the Viterbi runs on preallocated typed arrays. Its working set is
+ * laid out for the cache: candidate lists flattened into one pool (128 bytes each), LM-context memo records of one
+ * cache line that also remember which record was used after them (text that comes again walks the records in order
+ * instead of probing the index), fixed-slot LM costs in a direct-mapped cache with key and value side by side.
+ * None of this changes a result: every cached value is the one the lookup would compute.
  */
 import fs from "node:fs";
 import { CandTable, type SlotList } from "./cand-table.js";
@@ -33,14 +37,14 @@ const MEMO_BITS = 17;
 /** slots of the per-model front cache of word lookups (wordAt) */
 const FRONT_SIZE = 1 << 14;
 
-/** Candidates of one slot, ready for the Viterbi. */
-interface Cands {
-  text: string[];
-  lm: Int32Array;
-  cost: Float64Array;
-  /** id for the LM-context memo (memoRow) */
-  id: number;
-}
+/**
+ * Candidate lists, ready for the Viterbi, flattened into one pool: a list is a number, its offset in Float64 units
+ * (-1: no candidates). Each list takes one 128-byte record (two cache lines) instead of an object and typed arrays
+ * scattered over the heap: F64[o + q] the weighted channel costs, I32[2o + LM_AT + q] the LM ids, I32[2o + ID_AT] the
+ * list's id for the LM-context memo (memoRow), I32[2o + N_AT] the count; the syllables in poolText[o / LIST * MAX_CANDS
+ * + q] (emitPath only).
+ */
+type Cands = number;
 
 interface WordInfo {
   clean: boolean;
@@ -66,16 +70,35 @@ interface WordInfo {
   suspect: boolean;
   /** "25thdang": where the letters start (split in damaged lines), 0 when not splittable; -1 not computed */
   split: number;
-  cands: Cands | null | undefined;
+  /** candidate list (pool offset, -1 none); -2 not looked up yet */
+  cands: Cands;
   pat: CasePattern | undefined;
 }
 
+const LIST = 16;
+const LM_AT = 20;
+const ID_AT = 30;
+const N_AT = 31;
+/** pool size (Float64 units) from which the pool, and the word memos pointing into it, start over (64 MB) */
+const POOL_CAP = 1 << 23;
+let poolBuf = new ArrayBuffer(0);
+let poolF = new Float64Array(poolBuf);
+let poolI = new Int32Array(poolBuf);
+const poolText: string[] = [];
+/** title-case forms of poolText, made on first use */
+const poolTitle: (string | undefined)[] = [];
+/** pool records used (Float64 units); the pool is shared by all bundles (lists are only ever appended between trims) */
+let poolUsed = 0;
+/** bumped when the pool starts over: a bundle holding offsets of an older generation drops them (Bundle.trim) */
+let poolGen = 0;
+
 class Bundle {
   readonly words = new Map<string, WordInfo>();
-  readonly keyCands = new Map<string, Cands | null>();
-  /** wordAt's direct-mapped cache: the word and its info per slot */
-  readonly frontKeys: (string | undefined)[] = new Array(FRONT_SIZE);
-  readonly frontInfo: (WordInfo | undefined)[] = new Array(FRONT_SIZE);
+  readonly keyCands = new Map<string, Cands>();
+  /** pool generation of the offsets in keyCands and the word memos */
+  private gen = poolGen;
+  /** wordAt's direct-mapped cache: per slot the word, then its info (side by side: one cache line) */
+  readonly front: (string | WordInfo | undefined)[] = new Array(2 * FRONT_SIZE).fill(undefined);
   readonly bos: number;
   readonly num: number;
   readonly other: number;
@@ -95,7 +118,8 @@ class Bundle {
   }
 
   /** candidates for a channel key: precomputed list, else computed live (both memoised) */
-  cands(key: string): Cands | null {
+  cands(key: string): Cands {
+    if (this.gen !== poolGen) this.drop();
     let r = this.keyCands.get(key);
     if (r !== undefined) return r;
     let l = this.table?.get(key);
@@ -106,21 +130,51 @@ class Bundle {
       restoreStats.liveMs += performance.now() - t0;
     }
     const n = l.syl.length;
-    if (n === 0) r = null;
+    if (n === 0) r = -1;
     else {
       const syls = channelSyllables();
       const lmIds = this.lmIds();
-      const text: string[] = new Array(n);
-      const lm = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        text[i] = syls[l.syl[i]!]!;
-        lm[i] = lmIds[l.syl[i]!]!;
+      const o = poolUsed;
+      if (o + LIST > poolF.length) {
+        const nb = new ArrayBuffer(Math.max(o + LIST, poolF.length * 2, 4096 * LIST) * 8);
+        new Float64Array(nb).set(poolF);
+        poolBuf = nb;
+        poolF = new Float64Array(nb);
+        poolI = new Int32Array(nb);
       }
-      r = { text, lm, cost: Float64Array.from(l.cost), id: ++candsIds };
+      poolUsed = o + LIST;
+      const ti = (o / LIST) * MAX_CANDS;
+      for (let i = 0; i < n; i++) {
+        poolText[ti + i] = syls[l.syl[i]!]!;
+        poolTitle[ti + i] = undefined;
+        poolI[2 * o + LM_AT + i] = lmIds[l.syl[i]!]!;
+        poolF[o + i] = l.cost[i]!;
+      }
+      poolI[2 * o + ID_AT] = ++candsIds;
+      poolI[2 * o + N_AT] = n;
+      r = o;
     }
-    if (this.keyCands.size > 200_000) this.keyCands.clear();
     this.keyCands.set(key, r);
     return r;
+  }
+
+  /**
+   * At the start of a call (no offsets in use): start the candidate memo, and the word memos pointing into it,
+   * over when it has grown too big.
+   */
+  trim(): void {
+    if (this.keyCands.size > 200_000 || poolUsed > POOL_CAP) {
+      poolUsed = 0;
+      poolGen++;
+    }
+    if (this.gen !== poolGen) this.drop();
+  }
+
+  private drop(): void {
+    this.keyCands.clear();
+    this.words.clear();
+    this.front.fill(undefined);
+    this.gen = poolGen;
   }
 
   lmIds(): Int32Array {
@@ -326,7 +380,7 @@ function makeInfo(b: Bundle, w: string): WordInfo {
     capsLatin: false,
     suspect: false,
     split: -1,
-    cands: undefined,
+    cands: -2,
     pat: undefined,
   };
   let caps = 0;
@@ -370,9 +424,10 @@ function suspectSpelling(b: Bundle, n: string): boolean {
   return m.unigramCost(m.id(n)) - best > SUSPECT_MARGIN;
 }
 
-function minOf(a: Float64Array): number {
+function minCost(c: Cands): number {
   let m = Infinity;
-  for (let i = 0; i < a.length; i++) if (a[i]! < m) m = a[i]!;
+  const n = poolI[2 * c + N_AT]!;
+  for (let i = 0; i < n; i++) if (poolF[c + i]! < m) m = poolF[c + i]!;
   return m;
 }
 
@@ -390,22 +445,23 @@ function wordInfo(b: Bundle, w: string): WordInfo {
 const FRONT_MASK = FRONT_SIZE - 1;
 
 function wordAt(b: Bundle, text: string, s: number, e: number, hash: number): WordInfo {
-  const at = hash & FRONT_MASK;
-  const key = b.frontKeys[at];
+  const at = 2 * (hash & FRONT_MASK);
+  const front = b.front;
+  const key = front[at] as string | undefined;
   if (key !== undefined && key.length === e - s) {
     let i = 0;
     while (i < key.length && key.charCodeAt(i) === text.charCodeAt(s + i)) i++;
-    if (i === key.length) return b.frontInfo[at]!;
+    if (i === key.length) return front[at + 1] as WordInfo;
   }
   const w = text.slice(s, e);
   const info = wordInfo(b, w);
-  b.frontKeys[at] = w;
-  b.frontInfo[at] = info;
+  front[at] = w;
+  front[at + 1] = info;
   return info;
 }
 
-function infoCands(b: Bundle, info: WordInfo, w: string): Cands | null {
-  if (info.cands === undefined) info.cands = b.cands(candidateKey(w));
+function infoCands(b: Bundle, info: WordInfo, w: string): Cands {
+  if (info.cands === -2) info.cands = b.cands(candidateKey(w));
   return info.cands;
 }
 
@@ -414,7 +470,7 @@ function infoSplit(b: Bundle, info: WordInfo, w: string): number {
     info.split = 0;
     if (!info.allDigits && DIGIT_RE.test(w)) {
       const mm = MERGED.exec(w);
-      if (mm && b.cands(candidateKey(mm[2]!))) info.split = mm[1]!.length;
+      if (mm && b.cands(candidateKey(mm[2]!)) >= 0) info.split = mm[1]!.length;
     }
   }
   return info.split;
@@ -465,7 +521,7 @@ let sCap = 0;
 let slotFixed = new Int32Array(0); // LM id, or -1 when the slot has candidates
 let slotItem = new Int32Array(0);
 let slotPart = new Uint8Array(0); // 1: the letter part of a split "25thdang"
-let slotCands: (Cands | null)[] = [];
+let slotCands = new Int32Array(0);
 let back = new Int32Array(256 * MAX_CANDS);
 let stateCand = new Int32Array(256 * MAX_CANDS);
 function ensureBack(n: number): void {
@@ -483,7 +539,7 @@ function ensureSlots(n: number): void {
   slotFixed = new Int32Array(sCap);
   slotItem = new Int32Array(sCap);
   slotPart = new Uint8Array(sCap);
-  slotCands = new Array(sCap);
+  slotCands = new Int32Array(sCap);
 }
 const scoreA = new Float64Array(MAX_CANDS);
 const scoreB = new Float64Array(MAX_CANDS);
@@ -503,6 +559,8 @@ const MEMO_CAP = MEMO_SIZE >> 1;
 // (one cache line): [list id, t, u, 10 float32 costs, pad]. Records used together (the same words in the same
 // contexts) sit together. Allocated on the first damaged text (0.5 MB index + 4 MB records).
 const REC = 16;
+/** pad slots of a record: the records used after it the last two times (memoNext), offset + 1 */
+const SUCC = 3 + MAX_CANDS;
 const REC_BITS = 17;
 const REC_MASK = (1 << REC_BITS) - 1;
 let memoIdx = new Int32Array(0);
@@ -510,6 +568,12 @@ let memoI = new Int32Array(0);
 let memoF = new Float32Array(0);
 let memoModel: NgramModel | null = null;
 let memoUsed = 0;
+/**
+ * memoF offset - 3 of the record memoRow returned last. Records are appended in order of first use, so the record
+ * after it is the likely next one (the next state of the slot, the first state of the next slot, when the same words
+ * come again): memoNext checks that record's key before the index probe (a cache miss on the index otherwise).
+ */
+let memoLast = -REC;
 
 function memoHash(id: number, t: number, u: number): number {
   return Math.imul(id, 0x9e3779b1) ^ Math.imul(t, 0x85ebca6b) ^ Math.imul(u, 0xc2b2ae35);
@@ -522,13 +586,14 @@ function memoReset(m: NgramModel): void {
     memoF = new Float32Array(memoI.buffer);
   } else memoIdx.fill(0);
   memoUsed = 0;
+  memoLast = -REC;
   memoModel = m;
 }
 
 /** Offset into memoF of the LM costs of c's candidates after (t, u); computed on a miss. */
 function memoRow(m: NgramModel, c: Cands, t: number, u: number): number {
   if (memoModel !== m || memoUsed >= MEMO_CAP) memoReset(m);
-  const id = c.id;
+  const id = poolI[2 * c + ID_AT]!;
   const hf = memoHash(id, t, u);
   const tag = (hf & 0x7fff) << REC_BITS;
   const idx = memoIdx;
@@ -539,21 +604,88 @@ function memoRow(m: NgramModel, c: Cands, t: number, u: number): number {
     if (e === 0) break;
     if ((e & ~REC_MASK) === tag) {
       const r = ((e & REC_MASK) - 1) * REC;
-      if (mi[r] === id && mi[r + 1] === t && mi[r + 2] === u) return r + 3;
+      if (mi[r] === id && mi[r + 1] === t && mi[r + 2] === u) {
+        memoLast = r;
+        return r + 3;
+      }
     }
     h = (h + 1) & MEMO_MASK;
   }
   const r = memoUsed * REC;
+  memoLast = r;
   memoUsed++;
   idx[h] = tag | memoUsed;
   mi[r] = id;
   mi[r + 1] = t;
   mi[r + 2] = u;
-  const lm = c.lm;
+  mi[r + SUCC] = 0;
+  mi[r + SUCC + 1] = 0;
+  const pi = poolI;
+  const lo = 2 * c + LM_AT;
+  const n = pi[2 * c + N_AT]!;
   const ctx = m.context(t, u);
   const mf = memoF;
-  for (let q = 0; q < lm.length; q++) mf[r + 3 + q] = m.costIn(ctx, u, lm[q]!);
+  for (let q = 0; q < n; q++) mf[r + 3 + q] = m.costIn(ctx, u, pi[lo + q]!);
   return r + 3;
+}
+
+// Direct-mapped cache of m.cost(t, u, w) for fixed slots (the same words and punctuation come again and again):
+// 16-byte entries, key and value in one cache line: I32[4e] = t << 16 | u (-1: empty), I32[4e + 1] = w,
+// F64[2e + 1] = the cost.
+const FIX_BITS = 14;
+const fixBuf = new ArrayBuffer(16 << FIX_BITS);
+const fixI = new Int32Array(fixBuf);
+const fixF = new Float64Array(fixBuf);
+let fixModel: NgramModel | null = null;
+
+function fixedCost(m: NgramModel, t: number, u: number, w: number): number {
+  if (fixModel !== m) {
+    for (let e = 0; e < 1 << FIX_BITS; e++) fixI[4 * e] = -1;
+    fixModel = m;
+  }
+  // LM ids are below 2^16 (lm.ts)
+  const a = (t << 16) | u;
+  const e = (Math.imul(a, 0x9e3779b1) ^ Math.imul(w, 0x85ebca6b)) >>> (32 - FIX_BITS);
+  if (fixI[4 * e] === a && fixI[4 * e + 1] === w) return fixF[2 * e + 1]!;
+  const v = m.cost(t, u, w);
+  fixI[4 * e] = a;
+  fixI[4 * e + 1] = w;
+  fixF[2 * e + 1] = v;
+  return v;
+}
+
+/** memoRow, trying the record after the last one first (the memo must be current for m: memoFresh). */
+function memoNext(m: NgramModel, c: Cands, t: number, u: number): number {
+  const mi = memoI;
+  const last = memoLast;
+  const id = poolI[2 * c + ID_AT]!;
+  const end = memoUsed * REC;
+  if (last >= 0) {
+    // the records that followed the last one the previous two times (stored + 1 in its pad; 0 = none)
+    const s = mi[last + SUCC]! - 1;
+    if (s >= 0 && s < end && mi[s] === id && mi[s + 1] === t && mi[s + 2] === u) {
+      memoLast = s;
+      return s + 3;
+    }
+    const s2 = mi[last + SUCC + 1]! - 1;
+    if (s2 >= 0 && s2 < end && mi[s2] === id && mi[s2 + 1] === t && mi[s2 + 2] === u) {
+      mi[last + SUCC + 1] = s + 1;
+      mi[last + SUCC] = s2 + 1;
+      memoLast = s2;
+      return s2 + 3;
+    }
+  }
+  const r = last + REC;
+  let row: number;
+  if (r < end && mi[r] === id && mi[r + 1] === t && mi[r + 2] === u) {
+    memoLast = r;
+    row = r + 3;
+  } else row = memoRow(m, c, t, u);
+  if (last >= 0 && memoLast !== last) {
+    mi[last + SUCC + 1] = mi[last + SUCC]!;
+    mi[last + SUCC] = memoLast + 1;
+  }
+  return row;
 }
 
 /** Split text into word and punctuation items (whitespace skipped); returns the item count. */
@@ -624,22 +756,54 @@ function classOf(text: string, code: number, i: number): number {
   return c;
 }
 
+/** pieces of the output text (reused): joined once instead of a chain of concatenations */
+const parts: string[] = [];
+
 function build(text: string, k: number, repl: (string | undefined)[]): string {
-  let out = "";
+  let n = 0;
   let last = 0;
   for (let i = 0; i < k; i++) {
     const r = repl[i];
     if (r === undefined) continue;
-    out += text.slice(last, itemS[i]!) + r;
+    const s = itemS[i]!;
+    if (s > last) parts[n++] = text.slice(last, s);
+    parts[n++] = r;
     last = itemE[i]!;
   }
-  return last === 0 ? text : out + text.slice(last);
+  if (last === 0) return text;
+  parts[n++] = text.slice(last);
+  parts.length = n;
+  const out = parts.join("");
+  parts.length = 0;
+  return out;
+}
+
+/**
+ * Code units that are a whole character, in NFC and never composed with the one before (NFC quick check "yes",
+ * combining class 0): a text made only of them is its own NFC. Below U+0300 and the precomposed Vietnamese vowels
+ * U+1EA0–U+1EF9; each one checked against String.prototype.normalize here.
+ */
+const nfcStable = new Uint8Array(0x10000);
+for (const [a, z] of [
+  [0, 0x2ff],
+  [0x1ea0, 0x1ef9],
+]) {
+  for (let c = a!; c <= z!; c++) {
+    const ch = String.fromCharCode(c);
+    if (ch.normalize("NFC") === ch && !/\p{M}/u.test(ch)) nfcStable[c] = 1;
+  }
+}
+
+function toNfc(text: string): string {
+  for (let i = 0; i < text.length; i++) if (nfcStable[text.charCodeAt(i)] === 0) return text.normalize("NFC");
+  return text;
 }
 
 export function restoreVietnamese(text: string): string {
-  const nfc = text.normalize("NFC");
+  const nfc = toNfc(text);
   if (nfc.length === 0) return nfc;
   const b = current();
+  b.trim();
   const k = scan(nfc);
   if (k === 0) return nfc;
   const anyBad = markLines(b, nfc, k);
@@ -736,7 +900,7 @@ function buildSlots(b: Bundle, nfc: string, k: number, repl: (string | undefined
   const fixed = (id: number) => {
     slotFixed[ns] = id;
     slotItem[ns] = -1;
-    slotCands[ns] = null;
+    slotCands[ns] = -1;
     ns++;
   };
   for (let i = 0; i < k; i++) {
@@ -809,8 +973,8 @@ function buildSlots(b: Bundle, nfc: string, k: number, repl: (string | undefined
       ns++;
       continue;
     }
-    const cands = info.cands !== undefined ? info.cands : infoCands(b, info, nfc.slice(s, e));
-    if (!cands || (info.capsLatin && minOf(cands.cost) >= CAPS_KEEP_COST)) {
+    const cands = info.cands !== -2 ? info.cands : infoCands(b, info, nfc.slice(s, e));
+    if (cands < 0 || (info.capsLatin && minCost(cands) >= CAPS_KEEP_COST)) {
       fixed(info.fixedLm);
       continue;
     }
@@ -827,6 +991,8 @@ function buildSlots(b: Bundle, nfc: string, k: number, repl: (string | undefined
 /** Viterbi: state = candidate at the current slot; trigram context from the back-pointer. */
 function viterbi(b: Bundle, nfc: string, ns: number, repl: (string | undefined)[]): void {
   const m = b.m;
+  // memoNext reads records without memoRow's model check
+  if (memoModel !== m) memoReset(m);
   let prevScore = scoreA;
   let prevId = idA;
   let prevPP = ppA;
@@ -846,7 +1012,7 @@ function viterbi(b: Bundle, nfc: string, ns: number, repl: (string | undefined)[
       let best = Infinity;
       let arg = 0;
       for (let p = 0; p < np; p++) {
-        const v = prevScore[p]! + m.cost(prevPP[p]!, prevId[p]!, f);
+        const v = prevScore[p]! + fixedCost(m, prevPP[p]!, prevId[p]!, f);
         if (v < best) {
           best = v;
           arg = p;
@@ -862,25 +1028,39 @@ function viterbi(b: Bundle, nfc: string, ns: number, repl: (string | undefined)[
       const bo = (s - seg) * MAX_CANDS;
       ensureBack(bo + MAX_CANDS);
       const c = slotCands[s]!;
-      const lm = c.lm;
-      const kc = lm.length;
+      const pf = poolF;
+      const pi = poolI;
+      const kc = pi[2 * c + N_AT]!;
+      const lo = 2 * c + LM_AT;
+      let min = Infinity;
       if (np === 1) {
-        // one state before (the common case after a fixed slot): its scores, as the loop below would leave them
-        // (the LM costs are finite)
-        const row = memoRow(m, c, prevPP[0]!, prevId[0]!);
+        // one state before (the common case after a fixed slot): its scores, as the loops below would leave them
+        // (the LM costs are finite), the same additions in the same order
+        const row = memoNext(m, c, prevPP[0]!, prevId[0]!);
         const base = prevScore[0]!;
         const mf = memoF;
         for (let q = 0; q < kc; q++) {
-          tmpScore[q] = base + mf[row + q]!;
+          const v = base + mf[row + q]! + pf[c + q]!;
+          tmpScore[q] = v;
           tmpBack[q] = 0;
+          if (v < min) min = v;
         }
       } else {
-        for (let q = 0; q < kc; q++) tmpScore[q] = Infinity;
-        for (let p = 0; p < np; p++) {
+        // the first state sets every candidate's score (the LM costs are finite: as if from Infinity)
+        {
+          const row = memoNext(m, c, prevPP[0]!, prevId[0]!);
+          const base = prevScore[0]!;
+          const mf = memoF;
+          for (let q = 0; q < kc; q++) {
+            tmpScore[q] = base + mf[row + q]!;
+            tmpBack[q] = 0;
+          }
+        }
+        for (let p = 1; p < np; p++) {
           const u = prevId[p]!;
           const t = prevPP[p]!;
           // LM costs of this slot's candidates after (t, u), memoised per (candidate list, t, u)
-          const row = memoRow(m, c, t, u);
+          const row = memoNext(m, c, t, u);
           const base = prevScore[p]!;
           const mf = memoF;
           for (let q = 0; q < kc; q++) {
@@ -891,13 +1071,11 @@ function viterbi(b: Bundle, nfc: string, ns: number, repl: (string | undefined)[
             }
           }
         }
-      }
-      const cost = c.cost;
-      let min = Infinity;
-      for (let q = 0; q < kc; q++) {
-        const v = tmpScore[q]! + cost[q]!;
-        tmpScore[q] = v;
-        if (v < min) min = v;
+        for (let q = 0; q < kc; q++) {
+          const v = tmpScore[q]! + pf[c + q]!;
+          tmpScore[q] = v;
+          if (v < min) min = v;
+        }
       }
       // beam: states far behind the best cannot win in practice
       const lim = min + BEAM;
@@ -905,7 +1083,7 @@ function viterbi(b: Bundle, nfc: string, ns: number, repl: (string | undefined)[
       for (let q = 0; q < kc; q++) {
         if (tmpScore[q]! > lim) continue;
         curScore[j] = tmpScore[q]!;
-        curId[j] = lm[q]!;
+        curId[j] = pi[lo + q]!;
         curPP[j] = prevId[tmpBack[q]!]!;
         back[bo + j] = tmpBack[q]!;
         stateCand[bo + j] = q;
@@ -933,7 +1111,8 @@ function emitPath(b: Bundle, nfc: string, repl: (string | undefined)[], seg: num
   for (let s = last; s >= seg; s--) {
     const bo = (s - seg) * MAX_CANDS;
     const i = slotItem[s]!;
-    const syl = slotCands[s]!.text[stateCand[bo + arg]!]!;
+    const ti = (slotCands[s]! / LIST) * MAX_CANDS + stateCand[bo + arg]!;
+    const syl = poolText[ti]!;
     if (slotPart[s] === 1) {
       const w = nfc.slice(itemS[i]!, itemE[i]!);
       const sp = itemInfo[i]!.split;
@@ -942,7 +1121,15 @@ function emitPath(b: Bundle, nfc: string, repl: (string | undefined)[], seg: num
     } else {
       const info = itemInfo[i]!;
       const pat = info.pat ?? outPattern(info, nfc.slice(itemS[i]!, itemE[i]!));
-      repl[i] = pat === "lower" ? syl : applyCase(syl, pat);
+      if (pat === "lower") repl[i] = syl;
+      else if (pat === "title") {
+        let tt = poolTitle[ti];
+        if (tt === undefined) {
+          tt = applyCase(syl, pat);
+          poolTitle[ti] = tt;
+        }
+        repl[i] = tt;
+      } else repl[i] = applyCase(syl, pat);
     }
     arg = back[bo + arg]!;
   }
