@@ -8,13 +8,14 @@
  * - merges table continuation rows (first cell empty: the row was split by a page break) into the previous row.
  */
 import { caseCounts, fastFold as foldKeepLength, isSpaceUnit, lowerLetterAt } from "../structure/perf-text.js";
+import { regroupCellLines } from "./cell-lines.js";
 import { mergeCells, PrevLine } from "./perf-prev.js";
 
 const TAG = /<\/?(?:p|u|b|i|em|strong|span|div|sup|sub|br|font|td|tr|li|ul|ol)(?:\s[^<>]*)?\/?>/giu;
 const SUPERSCRIPTS = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu;
 
 /** Motto/national-name noise, on folded text (tolerant of OCR damage). */
-const NATIONAL_NAME = /c[o0]ng\s*h[o0]a\s*x[a-z]\s*h\S{1,3}\s*ch[u-z]\S?\s*ngh\S{1,3}\s*vi\S{1,3}\s*n[a-z]m/g;
+const NATIONAL_NAME = /c\S{1,2}ng\s*h[o0]a\s*x[a-z]\s*h\S{1,3}\s*ch[u-z]\S?\s*ngh\S{1,3}\s*vi\S{1,3}\s*n[a-z]m/g;
 const MOTTO = /\S{1,4}c\s+\S{2,4}\s*[-–—~]+\s*t\S{0,2}\s+do\s*[-–—~]+\s*h\S{2,3}\s+ph\S{1,4}/g;
 
 // Each replacement below runs only when the text holds a character it needs (a guard implied by any match), so the
@@ -169,7 +170,9 @@ export function preClean(raw: string): string {
   if (src.includes("\r")) src = src.replace(/\r\n?/g, "\n");
   if (src.includes("\f")) src = src.replace(/\f/g, "\n");
   // trimEnd() removes exactly what /\s+$/u matches (WhiteSpace and LineTerminator).
-  const lines = dropPageFurniture(src.split("\n").map((l) => stripNoise(l.includes("|") ? pipeRow(l) : l).trimEnd()));
+  const lines = dropPageFurniture(
+    regroupCellLines(src.split("\n").map((l) => stripNoise(l.includes("|") ? pipeRow(l) : l).trimEnd())),
+  );
   const longLen = typicalLineLength(lines);
   const out: string[] = [];
   // Length of the last physical line that went into each logical line (for the "wrapped line" test).

@@ -19,7 +19,15 @@ import { foldSlice } from "./perf-text.js";
 import { kindFromCode, type ReferenceHit, referencesIn } from "./references.js";
 import { hasDue, reportingIn, sameReportingRule } from "./reporting.js";
 import { targetsIn } from "./targets.js";
-import { assignedItems, type GroupDraft, type LayoutResult, numberedTasks, perUnitTasks, tableTasks } from "./tasks.js";
+import {
+  assignedItems,
+  type GroupDraft,
+  type LayoutResult,
+  numberedTasks,
+  perUnitTasks,
+  sentenceAssignedItems,
+  tableTasks,
+} from "./tasks.js";
 import { capitalizeFirst, cleanField, fold, type Piece } from "./text-utils.js";
 
 export interface ExtractResult {
@@ -165,11 +173,14 @@ export function extractPlan(cleanedText: string, fileName: string | null): Extra
   // items assigned by a closing parenthesis "(giao X chủ trì, phối hợp Y; hoàn thành …)"
   const taken = new Set(numbered.tasks.map((t) => t.spans.title?.start ?? -1));
   const assigned = assignedItems(src, lines, contentFrom, bodyEnd, taken);
+  // items closed by a sentence "Giao X chủ trì, phối hợp với Y thực hiện …"
+  for (const t of assigned.tasks) taken.add(t.spans.title?.start ?? -1);
+  const sentenced = sentenceAssignedItems(src, lines, contentFrom, bodyEnd, taken);
   let layout: LayoutResult;
-  if (table.tasks.length > 0 || numbered.tasks.length > 0 || assigned.tasks.length > 0) {
+  if (table.tasks.length > 0 || numbered.tasks.length > 0 || assigned.tasks.length > 0 || sentenced.tasks.length > 0) {
     layout = {
-      tasks: [...numbered.tasks, ...assigned.tasks, ...table.tasks],
-      groups: [...numbered.groups, ...assigned.groups, ...table.groups],
+      tasks: [...numbered.tasks, ...assigned.tasks, ...sentenced.tasks, ...table.tasks],
+      groups: [...numbered.groups, ...assigned.groups, ...sentenced.groups, ...table.groups],
     };
   } else {
     layout = perUnitTasks(src, lines, contentFrom, bodyEnd, period);

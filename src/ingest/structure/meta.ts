@@ -196,7 +196,7 @@ export function attachmentRef(lines: Line[]): { number: Piece | null; issuedAt: 
 }
 
 const SURNAMES = new Set(
-  "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh doan trinh truong lam mai cao ta luong luu la ha kieu quach thai chu van tong khuat lo hua giang kim au ton trieu nong vuong thach an bach tang mac phung chau dam diep lai luc nghiem quan tieu thieu".split(
+  "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh doan trinh truong lam mai cao ta luong luu la ha kieu quach thai chu van tong khuat lo hua giang kim au ton trieu nong vuong thach an bach tang mac phung chau dam diep lai luc nghiem quan tieu thieu y ksor nay siu rmah rcom".split(
     " ",
   ),
 );

@@ -21,21 +21,22 @@ interface Cue {
 const CUES: Cue[] = [
   {
     frequency: "monthly",
-    re: /(?:dinh\s+ky\s+)?(?:h\S{1,2}ng|moi)\s+th\S{0,2}ng\b|(?<=bao\s+cao\s+)th\S{0,2}ng(?=\s*[:)])/g,
+    re: /(?:dinh\s+ky\s+)?(?:h\S{1,2}ng|moi)\s+th\S{0,2}ng\b|(?<=b\S{1,2}o\s+c\S{0,2}o\s+)th\S{0,2}ng(?=\s*[:)])/g,
   },
   {
     frequency: "quarterly",
-    re: /(?:dinh\s+ky\s+)?(?:(?:0?3|ba)\s+th\S{0,2}ng\b|h\S{1,2}ng\s+quy\b|theo\s+quy\b|moi\s+quy\b)|(?<=bao\s+cao\s+)quy(?=\s*[:)])/g,
+    re: /(?:dinh\s+ky\s+)?(?:(?:0?3|ba)\s+th\S{0,2}ng\b|h\S{1,2}ng\s+quy\b|theo\s+quy\b|moi\s+quy\b)|(?<=b\S{1,2}o\s+c\S{0,2}o\s+)quy(?=\s*[:)])/g,
   },
   { frequency: "semiannual", re: /(?:dinh\s+ky\s+)?(?:(?:0?6|sau)\s+th\S{0,2}ng\b|ban\s+nien\b)/g },
   {
     frequency: "annual",
-    re: /(?:dinh\s+ky\s+)?(?:h\S{1,2}ng\s+n\S{0,2}m\b|moi\s+n\S{0,2}m\b|(?<=\s|^)n\S{0,2}m\s*(?=\((?:tr|va|ch))|(?<=bao\s+cao\s+)n\S{0,2}m(?=\s+(?:gui\s+)?(?:truoc|vao|cham\s+nhat)\s+ngay)|dinh\s+ky\s+(?:truoc|vao)\s+ngay\s+\d{1,2}\s*\/\s*\d{1,2}(?!\s*\/\s*\d)|(?<=bao\s+cao\s+)n\S{0,2}m(?=\s*[:)]))/g,
+    re: /(?:dinh\s+ky\s+)?(?:h\S{1,2}ng\s+n\S{0,2}m\b|moi\s+n\S{0,2}m\b|(?<=\s|^)n\S{0,2}m\s*(?=\((?:tr|va|ch))|(?<=b\S{1,2}o\s+c\S{0,2}o\s+)n\S{0,2}m(?=\s+(?:gui\s+)?(?:truoc|vao|cham\s+nhat)\s+ngay)|dinh\s+ky\s+(?:truoc|vao)\s+ngay\s+\d{1,2}\s*\/\s*\d{1,2}(?!\s*\/\s*\d)|(?<=b\S{1,2}o\s+c\S{0,2}o\s+)n\S{0,2}m(?=\s*[:)]))/g,
   },
   { frequency: "adhoc", re: /(?:dot\s+xuat|khi\s+co\s+(?:van\s+ban\s+)?yeu\s+cau)/g },
 ];
 
-const REPORT_WORD = /\bb\S{1,2}o\s+c\S{1,2}o\b/;
+/** "báo cáo", also OCR-damaged ("bdo cdo", "béo có") */
+const REPORT_WORD = /\bb\S{1,2}o\s+c\S{0,2}o\b/;
 
 interface Found {
   frequency: ReportingFrequency;
@@ -151,11 +152,22 @@ export function reportingIn(
         : /(?:truoc|vao|cham\s+nhat)\s+ngay\s+(\d{1,2})(?:\s*\/\s*(\d{1,2})(?!\d)(?:\s*\/\s*\d{4})?)?\s*\(\s*(?:bao\s+cao\s+)?$/.exec(
             f.slice(Math.max(0, x.start - 50), x.start),
           );
-    if (x.frequency !== "adhoc" && !periodic && !preDate && !/h\S{1,2}ng|moi/.test(f.slice(x.start, x.end))) continue;
+    // "… và báo cáo năm trước ngày 30/11/2026": a report named by its period with its due date is periodic too
+    const namedDue =
+      /b\S{1,2}o\s+c\S{0,2}o\s+$/.test(f.slice(Math.max(0, x.start - 9), x.start)) &&
+      /^\s*(?:gui\s+)?(?:truoc|vao|cham\s+nhat)\s+ngay\s+\d/.test(f.slice(x.end, x.end + 30));
+    if (
+      x.frequency !== "adhoc" &&
+      !periodic &&
+      !preDate &&
+      !namedDue &&
+      !/h\S{1,2}ng|moi/.test(f.slice(x.start, x.end))
+    )
+      continue;
     // the rule's own text: the cue plus a directly following parenthesis or "trước ngày …" clause
     let end = x.end;
     const tail =
-      /^\s*:?\s*(?:\([^)]*\)|(?:gui\s+)?(?:truoc|vao|cham\s+nhat)\s+ngay\s+\d{1,2}(?:\s*\/\s*\d{1,2}(?:\s*\/\s*\d{4})?|\s+thang\s+\d{1,2}(?!\s*\d)(?:\s+nam\s+\d{4})?)?(?:\s+(?:cua\s+)?thang\s+cuoi\s+quy)?(?:\s+h\S{1,2}ng\s+n\S{0,2}m)?)/.exec(
+      /^\s*[:,]?\s*(?:\([^)]*\)|(?:gui\s+)?(?:truoc|vao|cham\s+nhat)\s+ngay\s+\d{1,2}(?:\s*\/\s*\d{1,2}(?:\s*\/\s*\d{4})?|\s+thang\s+\d{1,2}(?!\s*\d)(?:\s+nam\s+\d{4})?)?(?:\s+(?:cua\s+)?thang\s+cuoi\s+quy)?(?:\s+h\S{1,2}ng\s+n\S{0,2}m)?)/.exec(
         f.slice(end),
       );
     // a parenthesis that holds the next rule's cue ("trước ngày 05/11 (hoặc khi có văn bản yêu cầu)") is not ours

@@ -41,6 +41,21 @@ const PATTERNS: { re: RegExp; comparator: Comparator; kind: Kind; goalOnly?: boo
     comparator: ">=",
     kind: "count",
   },
+  // "thời gian khắc phục sự cố không quá 24 giờ", "tối đa 05 ngày": an upper bound, in a goal only (elsewhere "khen
+  // thưởng không quá 10 tập thể" is a quota)
+  {
+    re: new RegExp(`(?:khong\\s+qua|toi\\s+da)\\s+${COUNT}\\s*(?=\\p{L})`, "gu"),
+    comparator: "<=",
+    kind: "count",
+    goalOnly: true,
+  },
+  // "Có thêm 03 doanh nghiệp được cấp …": a count to reach, in a goal
+  {
+    re: new RegExp(`(?<![\\p{L}\\d])(?:c\\S{1,2}\\s+)?them\\s+${COUNT}\\s*(?=\\p{L})`, "gu"),
+    comparator: "=",
+    kind: "count",
+    goalOnly: true,
+  },
   // "thu hút trên 25.000 lượt bạn đọc": in a goal only (elsewhere "trên 100 doanh nghiệp" may just describe)
   {
     re: new RegExp(`(?:tren|hon|vuot)\\s+${COUNT}\\s*(?=\\p{L})`, "gu"),
@@ -53,12 +68,23 @@ const PATTERNS: { re: RegExp; comparator: Comparator; kind: Kind; goalOnly?: boo
 ];
 
 const HAS_DIGIT = /[0-9]/;
+const NEXT_TARGET =
+  /,?\s+(?:trong\s+do|va)\s+(?=(?:(?:tren|duoi|hon|it\s+nhat|toi\s+thieu|toi\s+da|khong\s+(?:qua|duoi|it\s+hon))\s+)?\d)/;
+const PREV_TARGET = /(?:,\s*trong\s+do|\s+va)\s*$/;
 
 /** Two-syllable nouns a count is often made of; any other counted noun is one syllable ("lớp", "lượt"). */
 const COUNT_NOUNS =
   /^(?:doanh\s+nghiep|sang\s+kien|du\s+an|san\s+pham|de\s+tai|hop\s+tac\s+xa|gia\s+dinh|ban\s+doc|can\s+bo|hoc\s+sinh|giao\s+vien|nguoi\s+dan|ho\s+gia\s+dinh|nhiem\s+vu|mo\s+hinh|cuoc\s+thi|su\s+kien|bai\s+viet|tin\s+bai|giai\s+phap|ung\s+dung|co\s+so|don\s+vi|phong\s+trao|khoa\s+hoc|chuong\s+trinh)\b/;
 
-function metricOf(s: string, f: string, kind: Kind, a: number, mEnd: number, b: number): string | null {
+function metricOf(
+  s: string,
+  f: string,
+  kind: Kind,
+  a: number,
+  mEnd: number,
+  b: number,
+  subjectEnd = -1,
+): string | null {
   const named = /\b(ty\s+le|ty\s+trong|so\s+luong|chi\s+so|thu\s+hang)\s/.exec(f.slice(a, b));
   if (named && a + named.index < mEnd) {
     const ms = a + named.index;
@@ -69,6 +95,11 @@ function metricOf(s: string, f: string, kind: Kind, a: number, mEnd: number, b: 
       return kind === "rank" && !/^th\S{1,2}\s+h/.test(named[1]!) ? `Thứ hạng ${t}` : capitalizeFirst(t);
   }
   if (kind === "rank") return null;
+  // "Thời gian khắc phục sự cố không quá 24 giờ": a bound on what the clause names before it
+  if (subjectEnd > a) {
+    const subject = cleanField(s.slice(a, subjectEnd));
+    if (subject.length > 6 && /^\p{Lu}/u.test(subject)) return subject;
+  }
   let rest = cleanField(s.slice(mEnd, b).replace(/^\s*(?:%|tr\S{1,2}\s+l\S{1,2}n)?/u, ""));
   rest = rest.replace(/\s*[;(].*$/u, "");
   // "Kinh tế số chiếm tối thiểu 30% GRDP": a share of something
@@ -138,6 +169,11 @@ export function targetsIn(
       if (b < 0) b = f.length;
       const dot = f.slice(m.index, b).search(/\.\s|\.$/);
       if (dot >= 0) b = m.index + dot;
+      // "… 25 dự án, trong đó tối thiểu 05 dự án …", "100% thủ tục … và trên 70% hợp tác xã …": one target a part
+      const next = NEXT_TARGET.exec(f.slice(mEnd, b));
+      if (next) b = mEnd + next.index;
+      const prevPart = PREV_TARGET.exec(f.slice(a, m.index));
+      if (prevPart) a = m.index;
       const paren = f.slice(mEnd, b).search(/\s\(/);
       const text = cleanField(s.slice(a, b));
       let unit: string | null = p.kind === "pct" ? "%" : null;
@@ -156,6 +192,7 @@ export function targetsIn(
         a,
         p.kind === "count" ? m.index + m[0].length : mEnd,
         paren >= 0 ? mEnd + paren : b,
+        p.comparator === "<=" && p.kind === "count" ? m.index : -1,
       );
       out.push({
         target: { text, metric, comparator, value, unit, owner },

@@ -305,9 +305,9 @@ export function numberedTasks(src: string, lines: Line[], from: number, to: numb
   return { tasks, groups: [...groups.values()] };
 }
 
-type Column = "stt" | "title" | "product" | "lead" | "support" | "time";
+export type Column = "stt" | "title" | "product" | "lead" | "support" | "time";
 
-function classifyHeader(cell: string): Column | null {
+export function classifyHeader(cell: string): Column | null {
   const f = fold(cell);
   if (/^(?:stt|tt|so\s+tt|s\.tt)\b/.test(f.trim())) return "stt";
   if (
@@ -817,4 +817,155 @@ export function assignedItems(src: string, lines: Line[], from: number, to: numb
   }
   // an assignment in one stray sentence is not a layout
   return tasks.length >= 2 ? { tasks, groups } : { tasks: [], groups: [] };
+}
+
+/**
+ * Where a closing assignment sentence begins in a body (after ". " / "; "), or -1: "Giao X chủ trì, …", or a
+ * sentence opening with a unit name that says "chủ trì" ("Phòng X chủ trì, phối hợp với Y thực hiện …").
+ */
+function assignmentSentenceAt(body: string, fb: string): number {
+  let found = -1;
+  for (let k = fb.indexOf(". "); k >= 0; k = fb.indexOf(". ", k + 2)) consider(k);
+  for (let k = fb.indexOf("; "); k >= 0; k = fb.indexOf("; ", k + 2)) consider(k);
+  return found;
+  function consider(k: number): void {
+    if (k < 8) return;
+    let p = k + 1;
+    while (p < fb.length && fb.charCodeAt(p) === 32) p++;
+    if (p <= found) return;
+    const end = fb.indexOf(". ", p);
+    // (a bounded window: many "; " in one sentence must not rescan it)
+    const sentence = fb.slice(p, Math.min(end < 0 ? fb.length : end, p + 300));
+    if (!CHU_TRI_WORD.test(sentence)) return;
+    if (sentence.startsWith("giao ") || looksLikeUnitStart(body.slice(p, p + 60))) found = p;
+  }
+}
+
+const LEAD_VERB = /^[\s,]*(?:(?:thuc\s+hien|to\s+chuc|trien\s+khai)(?=[\s,.;]|$)[\s,]*)?/;
+
+/**
+ * Items closed by an assignment sentence: "a) Kiểm kê … tại các buôn. Giao Phòng X chủ trì, phối hợp với Y, Z thực
+ * hiện, hoàn thành trước ngày 30/6/2024." The title is the item without that sentence; lead = X, partners = Y, Z,
+ * the timeframe is read from what follows the units. Lettered items take their numbered parent's path
+ * (`II.1.a`); a numbered heading whose single paragraph holds the sentence is one task (`II.5`, its own group).
+ */
+export function sentenceAssignedItems(
+  src: string,
+  lines: Line[],
+  from: number,
+  to: number,
+  skip: Set<number>,
+): LayoutResult {
+  const tasks: TaskDraft[] = [];
+  const groups = new Map<string, GroupDraft>();
+  let section: string | null = null;
+  let sectionLine: Line | null = null;
+  // "TỔ CHỨC THỰC HIỆN" assigns work per unit: its paragraphs are not items of this layout
+  let organising = false;
+  let item: Line | null = null;
+  let itemHasChildren = false;
+  let bulletNo = 0;
+  const addGroup = (ref: string, l: Line | null, caps: boolean) => {
+    if (groups.has(ref) || !l) return;
+    const t = titlePiece(src, l.bodyStart, l.end);
+    const text = caps ? capitalizeFirst(t.text.toLocaleLowerCase("vi")) : t.text;
+    groups.set(ref, { group: { ref, title: text }, span: t });
+  };
+  for (let i = from; i < to; i++) {
+    const l = lines[i]!;
+    if (l.kind === "section") {
+      section = l.ref;
+      sectionLine = l;
+      organising = TCTH.test(bodyFoldOf(l).trim());
+      item = null;
+      bulletNo = 0;
+      continue;
+    }
+    if (l.kind === "row" || organising) continue;
+    if (l.kind === "numbered") {
+      item = l;
+      itemHasChildren = false;
+      bulletNo = 0;
+    } else if (l.kind === "lettered" || l.kind === "bullet") {
+      itemHasChildren = true;
+      if (l.kind === "bullet") bulletNo++;
+    }
+    if (skip.has(l.bodyStart)) continue;
+    const fb = bodyFoldOf(l);
+    if (l.kind === "para" && (!item || itemHasChildren)) continue;
+    // cheap pre-filters: an assignment needs "chủ trì" (possibly damaged) after a sentence break
+    if (fb.indexOf(". ") < 0 && fb.indexOf("; ") < 0) continue;
+    if (fb.indexOf(" tr") < 0 || !CHU_TRI_WORD.test(fb)) continue;
+    const body = bodyOf(l, src);
+    const giao = assignmentSentenceAt(body, fb);
+    if (giao < 0) continue;
+    let clause = body.slice(giao);
+    const dot = clause.indexOf(". ");
+    if (dot > 0) clause = clause.slice(0, dot);
+    const base = l.bodyStart + giao;
+    const asg = assignmentUnits(clause, base);
+    if (!asg) continue;
+    let lastEnd = base;
+    for (const u of [...asg.lead, ...asg.support]) lastEnd = Math.max(lastEnd, u.end);
+    const restStart = lastEnd;
+    const rest = src.slice(restStart, base + clause.length);
+    const rf = fold(rest);
+    let tf: Timeframe = unspecifiedTimeframe();
+    let tfSpan: Piece | null = null;
+    const inl = inlineTimeframe(rest, null, rf);
+    if (inl) {
+      tf = inl.timeframe;
+      tfSpan = { text: tf.text ?? "", start: restStart + inl.start, end: restStart + inl.end };
+    } else {
+      const v = LEAD_VERB.exec(rf);
+      const off = v ? v[0].length : 0;
+      const t = parseTimeframe(rest.slice(off));
+      if (t.kind !== "unspecified") {
+        tf = t;
+        tfSpan = { text: t.text ?? "", start: restStart + off, end: restStart + rest.length };
+      }
+    }
+    const spans: Record<string, Piece> = {};
+    let title: Piece;
+    let ref: string;
+    let group: string | null;
+    const itemRef = item ? (section && !item.ref!.includes(".") ? `${section}.${item.ref}` : item.ref!) : null;
+    if (l.kind === "para") {
+      // a numbered heading with one paragraph: the paragraph is the task (before its "Giao" sentence)
+      if (!itemRef) continue;
+      title = titlePiece(src, l.bodyStart, l.bodyStart + giao);
+      ref = itemRef;
+      group = itemRef;
+      addGroup(itemRef, item, false);
+    } else if (l.kind === "numbered") {
+      title = titlePiece(src, l.bodyStart, l.bodyStart + giao);
+      ref = itemRef!;
+      group = section;
+      if (section) addGroup(section, sectionLine, true);
+    } else {
+      title = titlePiece(src, l.bodyStart, l.bodyStart + giao);
+      const parent = itemRef ?? section;
+      const own = l.kind === "lettered" ? l.ref! : String(bulletNo);
+      ref = parent ? `${parent}.${own}` : own;
+      group = parent;
+      if (itemRef) addGroup(itemRef, item, false);
+      else if (section) addGroup(section, sectionLine, true);
+    }
+    title = { ...title, text: title.text.replace(/[.;,\s]+$/u, "") };
+    spans.title = title;
+    if (tfSpan) spans["timeframe.text"] = tfSpan;
+    tasks.push({
+      task: {
+        ref,
+        group,
+        title: title.text,
+        lead: unitsSpans("lead", asg.lead, spans),
+        support: unitsSpans("support", asg.support, spans),
+        product: null,
+        timeframe: tf,
+      },
+      spans,
+    });
+  }
+  return tasks.length >= 2 ? { tasks, groups: [...groups.values()] } : { tasks: [], groups: [] };
 }

@@ -93,10 +93,26 @@ function yearSpan(f: string): Span2 | null {
 }
 
 const ONGOING = /\bth\S{1,4}ng\s+xuy\S{0,2}n\b|\blien\s+tuc\b|\bhang\s+ngay\b/;
-const RECURRING = /\bh[a-z]ng\s+(?:nam|quy|thang)\b|\bmoi\s+nam\b|\bdinh\s+ky\b|\btheo\s+dinh\s+ky\b/;
+const RECURRING = /\bh[a-z]ng\s+(?:nam|quy|th[a-z]ng)\b|\bmoi\s+nam\b|\bdinh\s+ky\b|\btheo\s+dinh\s+ky\b/;
 const CONDITIONAL_START =
   /^(?:\(?\s*)(?:theo\s+(?:huong\s+dan|chuong\s+trinh|lo\s+trinh|ke\s+hoach|chi\s+dao|yeu\s+cau|tien\s+do|van\s+ban|quy\s+dinh|thong\s+bao)|sau\s+khi|khi\s+|ngay\s+khi|tuy\s+(?:theo|tinh\s+hinh)|can\s+cu|trong\s+truong\s+hop)/;
 const BY_CUE = /\b(?:hoan\s+thanh|truoc|cham\s+nhat|khong\s+qua|han\s+chot|xong\s+truoc|ket\s+thuc)\b/;
+
+/** Periods joined by "và", each with its own year ("Quý IV/2025 và năm 2026"): their overall span, else null. */
+function joinedSpans(f: string): Span2 | null {
+  const parts = f.split(" va ");
+  if (parts.length < 2 || parts.length > 4) return null;
+  let start: string | null = null;
+  let end: string | null = null;
+  for (const p of parts) {
+    if (!/(?:19|20)\d{2}/.test(p)) return null;
+    const sp = monthSpan(p) ?? (/\bnam\s+(?:19|20)\d{2}/.test(p) ? yearSpan(p) : null);
+    if (!sp) return null;
+    if (start === null || sp.start < start) start = sp.start;
+    if (end === null || sp.end > end) end = sp.end;
+  }
+  return start && end ? { start, end } : null;
+}
 
 /** Parse the text printed as a task's timeframe. */
 export function parseTimeframe(raw: string | null | undefined): Timeframe {
@@ -133,6 +149,9 @@ export function parseTimeframe(raw: string | null | undefined): Timeframe {
     const sorted = [...deadlines].sort();
     return tf("period", sorted[0]!, sorted.at(-1)!);
   }
+  // "Tháng 4/2026 và tháng 10/2026", "Quý IV/2025 và Năm 2026": two named periods → from the first to the last
+  const two = f.includes(" va ") ? joinedSpans(f) : null;
+  if (two) return tf("period", two.start, two.end);
   const ms = monthSpan(f);
   if (ms) return tf("period", ms.start, ms.end);
   const ys = yearSpan(f);
@@ -256,6 +275,47 @@ export function inlineTimeframe(
       end: m.index + m[0].length,
     };
   }
+  // "…, 06 tháng/lần.", "… 2 lần/năm": a recurring duty; "… khắc phục sự cố khi có yêu cầu." closing the sentence
+  if (f.includes("/")) {
+    m = /\b\d{1,2}\s*(?:th\S{0,2}ng|l\S{1,2}n)\s*\/\s*(?:l\S{1,2}n|n\S{0,2}m|quy|th\S{0,2}ng)\b/.exec(f);
+    if (m) {
+      return {
+        timeframe: {
+          text: cleanField(sentence.slice(m.index, m.index + m[0].length)),
+          kind: "recurring",
+          start: null,
+          end: null,
+          deadlines: [],
+        },
+        start: m.index,
+        end: m.index + m[0].length,
+      };
+    }
+  }
+  m = /\b(?:khi\s+co\s+yeu\s+cau|theo\s+yeu\s+cau)(?=\s*[.;]?\s*$)/.exec(f);
+  if (m) {
+    return {
+      timeframe: {
+        text: cleanField(sentence.slice(m.index, m.index + m[0].length)),
+        kind: "conditional",
+        start: null,
+        end: null,
+        deadlines: [],
+      },
+      start: m.index,
+      end: m.index + m[0].length,
+    };
+  }
+  // "… cho máy tính của các sở (Quý II/2025)." — a period in a closing parenthesis
+  if (f.includes("(")) {
+    m = /\(\s*((?:trong\s+|vao\s+)?(?:quy|thang|nam)\s*[^()]{1,30}?)\s*\)\s*[.;]?\s*$/.exec(f);
+    if (m) {
+      const start = m.index + m[0].indexOf(m[1]!);
+      const end = start + m[1]!.length;
+      const tf = parseTimeframe(sentence.slice(start, end));
+      if (tf.kind === "period" || tf.kind === "by") return { timeframe: tf, start, end };
+    }
+  }
   // "… trong năm 2026", "… năm 2025 - 2026" closing the sentence: a period, unless it only repeats the plan's own
   // span ("… giải thưởng sáng tạo năm 2023" in a plan for 2023 inherits the plan's period)
   m = INLINE_YEAR_IN.exec(f) ?? INLINE_YEAR_END.exec(f);
@@ -267,6 +327,20 @@ export function inlineTimeframe(
     const same = planPeriod && tf.start === planPeriod.start && tf.end === planPeriod.end;
     // "từ năm 2025" opens a span (folded "tu" is also "tử" in "điện tử", so read the original word)
     const from = /(?:^|\s)từ\s*$/iu.test(sentence.slice(Math.max(0, start - 4), start));
+    // "… sơ kết vào Quý IV/2028 và tổng kết vào năm 2030": the span opens with the first named period
+    if (tf.kind === "period" && tf.start) {
+      const before = f.slice(Math.max(0, start - 70), start);
+      const first =
+        /(?:vao|trong)\s+((?:quy\s*(?:iv|iii|ii|i|[1-4])|thang\s*\d{1,2})\s*\/\s*(?:19|20)\d{2})\s+va\b[^.;()]{0,40}$/.exec(
+          before,
+        );
+      const sp = first ? monthSpan(first[1]!) : null;
+      if (first && sp && sp.start < tf.start) {
+        const s0 = start - before.length + first.index;
+        const text = cleanField(sentence.slice(s0, end));
+        return { timeframe: { ...tf, text, start: sp.start }, start: s0, end };
+      }
+    }
     if (tf.kind === "period" && !from && (explicit || !same)) return { timeframe: tf, start, end };
   }
   return null;

@@ -89,6 +89,8 @@ const LOCALITY_END = /(?:^|\s)(?:quan|huyen|tinh|thi\s+xa|thanh\s+pho|phuong|xa)
 export interface HeadMatch {
   length: number;
   weak: boolean;
+  /** A head that names a unit only when capitalised ("Báo", "Bộ", "Viện", "Trường" …). */
+  upperOnly?: boolean;
 }
 
 /** Does a unit name start at `pos`? (`s` original, `f` its fold.) */
@@ -101,7 +103,7 @@ export function headAt(s: string, f: string, pos: number): HeadMatch | null {
     const m = h.re.exec(rest);
     if (!m) continue;
     if (h.upperOnly && !upper) continue;
-    return { length: m[0].length, weak: h.weak === true };
+    return { length: m[0].length, weak: h.weak === true, upperOnly: h.upperOnly === true };
   }
   return null;
 }
@@ -113,9 +115,13 @@ function startsUnit(s: string, f: string, pos: number, sep: "comma" | "semi" | "
   if (/^(?:ubnd|hdnd|ubmttq|mttq|lhpn)\b/.test(rest)) return true;
   // an enterprise named by its acronym after a list separator ("…, Bưu điện tỉnh, VNPT Quảng Trị")
   if ((sep === "comma" || sep === "semi") && /^[A-ZĐ]{3,}(?=\s+\p{Lu})/u.test(s.slice(pos, pos + 12))) return true;
+  // "…, Hạ tầng và Đô thị, doanh nghiệp viễn thông trên địa bàn": enterprises listed after a comma
+  if ((sep === "comma" || sep === "semi") && rest.startsWith("doanh nghiep ")) return true;
   const head = headAt(s, f, pos);
   if (!head) return false;
   if (head.weak) return sep === "va";
+  // "Phòng Thông tin - Báo chí - Xuất bản": after a dash, "Báo chí" (the press) goes on the name
+  if (sep === "dash" && head.upperOnly && /^bao\s+chi\b/.test(rest)) return false;
   if (isUpperAt(s, pos)) return true;
   const lower = LOWER_HEAD_WITH_NAME.exec(rest);
   if (lower) {
@@ -127,7 +133,7 @@ function startsUnit(s: string, f: string, pos: number, sep: "comma" | "semi" | "
 
 /** Lower-case verbs/prepositions that end a unit name inside running text ("Phòng Kinh tế tổ chức …"). */
 const STOP_WORDS =
-  /^(?:to\s+chuc|trien\s+khai|thuc\s+hien|xay\s+dung|hoan\s+thien|tien\s+hanh|kiem\s+tra|tuyen\s+truyen|thu\s+thap|dua\s+tin|ho\s+tro|dang\s+ky|theo\s+doi|ra\s+soat|huong\s+dan|cung\s+cap|tham\s+muu|bao\s+cao|chi\s+dao|danh\s+gia|giai\s+quyet|phat\s+dong|van\s+dong|phoi\s+hop|tham\s+gia|de\s+xuat|theo\s+doi|tong\s+hop|gui|de|nham|trong|tai|ve|theo|den|cho|duoc|lam|xet|trinh|ban\s+hanh|thong\s+qua|co(?!\s+(?:lien\s+quan|quan|so)\b)|tuy|neu|khi|sau\s+khi|truoc|trien|quan\s+tam|chu\s+tri|chu\s+dong|thuc\s+day|day\s+manh|tang\s+cuong|dam\s+bao|bao\s+dam|thanh\s+lap|giam\s+sat|khao\s+sat|cap\s+nhat|van\s+hanh|duy\s+tri|kich\s+hoat|su\s+dung|lam\s+sach|xet\s+chon|lua\s+chon|viec|nhu|thong\s+qua|ket\s+noi)(?=\s|$|[,.;:])/;
+  /^(?:to\s+chuc|trien\s+khai|thuc\s+hien|xay\s+dung|hoan\s+thien|tien\s+hanh|kiem\s+tra|tuyen\s+truyen|thu\s+thap|dua\s+tin|ho\s+tro|dang\s+ky|theo\s+doi|ra\s+soat|huong\s+dan|cung\s+cap|tham\s+muu|bao\s+cao|chi\s+dao|danh\s+gia|giai\s+quyet|phat\s+dong|van\s+dong|phoi\s+hop|tham\s+gia|de\s+xuat|theo\s+doi|tong\s+hop|gui|de|nham|trong|tai|ve|theo|den|cho|duoc|lam|xet|trinh|ban\s+hanh|thong\s+qua|co(?!\s+(?:lien\s+quan|quan|so)\b)|tuy|neu|khi|sau\s+khi|truoc|trien|quan\s+tam|chu\s+tri|chu\s+dong|thuc\s+day|day\s+manh|tang\s+cuong|dam\s+bao|bao\s+dam|thanh\s+lap|giam\s+sat|khao\s+sat|cap\s+nhat|van\s+hanh|duy\s+tri|kich\s+hoat|su\s+dung|lam\s+sach|xet\s+chon|lua\s+chon|viec|nhu|thong\s+qua|ket\s+noi|tham\s+dinh|kiem\s+dinh|nghiem\s+thu|xu\s+ly|khac\s+phuc|ung\s+cuu|dieu\s+tra|thu\s+hoi|cap\s+phep|boi\s+duong|tap\s+huan|chia\s+se|bien\s+soan|soan\s+thao|phat\s+hanh|tiep\s+nhan)(?=\s|$|[,.;:])/;
 
 function isStopAt(s: string, f: string, pos: number): boolean {
   if (isUpperAt(s, pos)) return false;
