@@ -87,6 +87,29 @@ describe("restoreVietnamese", () => {
   });
 });
 
+describe("restoreVietnamese keeps correct marked text in damaged lines", () => {
+  it("keeps minority place and personal names printed with their marks", () => {
+    expect(restoreVietnamese("Uy ban nhan dan huyện Lắk ban hành")).toBe("Ủy ban nhân dân huyện Lắk ban hành");
+    expect(restoreVietnamese("cua UBND tinh Đắk Lắk vé bảo tồn")).toBe("của UBND tỉnh Đắk Lắk về bảo tồn");
+    expect(restoreVietnamese("Y Thuận Byă")).toBe("Y Thuận Byă");
+  });
+  it("does not swap a correct marked pair for another pair the LM prefers", () => {
+    expect(restoreVietnamese("Tuyen truyen vé giá trị cua Khéng gian văn hoa cồng chiêng Tây Nguyên")).toBe(
+      "Tuyên truyền về giá trị của Không gian văn hóa cồng chiêng Tây Nguyên",
+    );
+    expect(restoreVietnamese("Phéi hep voi Ủy ban Mat trán Tổ qu6c Viét Nam cùng cấp vận đ6ng")).toBe(
+      "Phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp vận động",
+    );
+  });
+  it("keeps an upper-case abbreviation with & as printed", () => {
+    expect(restoreVietnamese("Phòng GD&ĐT, UBND các xã, thị trấn")).toBe("Phòng GD&ĐT, UBND các xã, thị trấn");
+    expect(restoreVietnamese("phoi hop voi Phong GD&ĐT va Phong VH-KH&TT")).toBe(
+      "phối hợp với Phòng GD&ĐT và Phòng VH-KH&TT",
+    );
+    expect(restoreVietnamese("K& hoach s& 12")).toBe("Kế hoạch số 12");
+  });
+});
+
 describe("restoreVietnamese structure", () => {
   const skeleton = (s: string) => s.replace(/[\p{L}\p{N}\p{M}¢€&]+/gu, "w");
   const word = fc.constantFrom(

@@ -5,7 +5,9 @@
  * placement normalised); in damaged lines every word gets candidate syllables from the OCR channel model
  * (channel.ts, precomputed for common spellings in the model file) and a Viterbi search over channel cost +
  * syllable trigram LM (lm.ts) picks the sequence. Case pattern, punctuation, numbers, whitespace, line breaks and
- * tabs are kept exactly.
+ * tabs are kept exactly. In a damaged line where at least 40% of the words carry valid marks, marked syllables are
+ * trusted: only mark repairs stay cheap for them (TRUST_SHARE, ocrLike); minority names ("Lắk", "Byă") and
+ * "GD&ĐT" are kept as printed.
  *
  * Speed: everything that depends only on a word's spelling (clean/damaged state, tone-normalised form, candidate
  * list) is computed once per distinct word and memoised; the LM is a set of typed-array hash tables
@@ -68,10 +70,14 @@ interface WordInfo {
   capsLatin: boolean;
   /** a syllable far less likely than another spelling with the same letters ("dia" for "địa", "nghé" for "nghệ") */
   suspect: boolean;
+  /** a marked syllable: trusted in a line whose marks look printed (TRUST_SHARE; trustedCands) */
+  trustable: boolean;
   /** "25thdang": where the letters start (split in damaged lines), 0 when not splittable; -1 not computed */
   split: number;
   /** candidate list (pool offset, -1 none); -2 not looked up yet */
   cands: Cands;
+  /** candidate list when trusted (trustedCands), -2 not looked up yet */
+  trusted: Cands;
   pat: CasePattern | undefined;
 }
 
@@ -91,6 +97,31 @@ const poolTitle: (string | undefined)[] = [];
 let poolUsed = 0;
 /** bumped when the pool starts over: a bundle holding offsets of an older generation drops them (Bundle.trim) */
 let poolGen = 0;
+
+/** Append a candidate list to the pool; its offset (-1 when empty). */
+function pushList(text: readonly string[], lm: readonly number[], cost: readonly number[]): Cands {
+  const n = text.length;
+  if (n === 0) return -1;
+  const o = poolUsed;
+  if (o + LIST > poolF.length) {
+    const nb = new ArrayBuffer(Math.max(o + LIST, poolF.length * 2, 4096 * LIST) * 8);
+    new Float64Array(nb).set(poolF);
+    poolBuf = nb;
+    poolF = new Float64Array(nb);
+    poolI = new Int32Array(nb);
+  }
+  poolUsed = o + LIST;
+  const ti = (o / LIST) * MAX_CANDS;
+  for (let i = 0; i < n; i++) {
+    poolText[ti + i] = text[i]!;
+    poolTitle[ti + i] = undefined;
+    poolI[2 * o + LM_AT + i] = lm[i]!;
+    poolF[o + i] = cost[i]!;
+  }
+  poolI[2 * o + ID_AT] = ++candsIds;
+  poolI[2 * o + N_AT] = n;
+  return o;
+}
 
 class Bundle {
   readonly words = new Map<string, WordInfo>();
@@ -129,32 +160,41 @@ class Bundle {
       restoreStats.liveKeys++;
       restoreStats.liveMs += performance.now() - t0;
     }
-    const n = l.syl.length;
-    if (n === 0) r = -1;
-    else {
-      const syls = channelSyllables();
-      const lmIds = this.lmIds();
-      const o = poolUsed;
-      if (o + LIST > poolF.length) {
-        const nb = new ArrayBuffer(Math.max(o + LIST, poolF.length * 2, 4096 * LIST) * 8);
-        new Float64Array(nb).set(poolF);
-        poolBuf = nb;
-        poolF = new Float64Array(nb);
-        poolI = new Int32Array(nb);
-      }
-      poolUsed = o + LIST;
-      const ti = (o / LIST) * MAX_CANDS;
-      for (let i = 0; i < n; i++) {
-        poolText[ti + i] = syls[l.syl[i]!]!;
-        poolTitle[ti + i] = undefined;
-        poolI[2 * o + LM_AT + i] = lmIds[l.syl[i]!]!;
-        poolF[o + i] = l.cost[i]!;
-      }
-      poolI[2 * o + ID_AT] = ++candsIds;
-      poolI[2 * o + N_AT] = n;
-      r = o;
-    }
+    const syls = channelSyllables();
+    const lmIds = this.lmIds();
+    r = pushList(
+      l.syl.map((id) => syls[id]!),
+      l.syl.map((id) => lmIds[id]!),
+      l.cost,
+    );
     this.keyCands.set(key, r);
+    return r;
+  }
+
+  /**
+   * The candidates of a trusted word (a correctly marked syllable in a line whose marks look printed, not damaged):
+   * the word's list with every change that is not a known OCR confusion of its marks (ocrLike) made dearer by
+   * TRUST_COST. Memoised by key like cands.
+   */
+  trustedCands(key: string, self: string): Cands {
+    const base = this.cands(key);
+    if (base < 0) return base;
+    const tk = TRUST_PREFIX + key;
+    let r = this.keyCands.get(tk);
+    if (r !== undefined) return r;
+    const n = poolI[2 * base + N_AT]!;
+    const ti = (base / LIST) * MAX_CANDS;
+    const text: string[] = [];
+    const lm: number[] = [];
+    const cost: number[] = [];
+    for (let q = 0; q < n; q++) {
+      const syl = poolText[ti + q]!;
+      text.push(syl);
+      lm.push(poolI[2 * base + LM_AT + q]!);
+      cost.push(poolF[base + q]! + (syl === self || ocrLike(self, syl) ? 0 : TRUST_COST));
+    }
+    r = pushList(text, lm, cost);
+    this.keyCands.set(tk, r);
     return r;
   }
 
@@ -337,6 +377,69 @@ const CAPS_LATIN = /^[A-Z]+$/;
 /** weighted channel cost from which an ALL-CAPS Latin word is rather a foreign word or acronym than damage */
 const CAPS_KEEP_COST = 0.8 * CHANNEL_WEIGHT;
 
+// Trusted words. OCR loses marks and misreads one mark as another (ế → é, ơ → ô, â → á, đ → d); it does not print a
+// full, valid set of marks that was not there. A correctly marked syllable in a line whose marks look printed
+// (TRUST_SHARE of its words are such syllables) is therefore changed only by a mark repair (ocrLike) at the usual
+// cost; any other change ("Tây" → "Tài", "cùng" → "cung", "cồng" → "công") costs TRUST_COST more.
+const TRUST_SHARE = 0.4;
+const TRUST_COST = 1 * CHANNEL_WEIGHT;
+const TRUST_PREFIX = "\u0001";
+/** printed letter (tone removed) → the letters OCR makes it from (a shape mark or đ's stroke lost or misread) */
+const MARK_REPAIR: Record<string, string> = {
+  a: "ăâ",
+  ă: "â",
+  â: "ă",
+  e: "êôơâoa",
+  ê: "ô",
+  o: "ôơ",
+  ô: "ơ",
+  ơ: "ô",
+  u: "ư",
+  d: "đ",
+  p: "đ",
+  b: "đ",
+};
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+function stripTone(s: string): string {
+  return s.normalize("NFD").replace(TONE_MARKS, "").normalize("NFC");
+}
+
+/**
+ * Is `cand` what OCR might have made `tok` from: the same letters, except shape marks the print lost or misread
+ * (MARK_REPAIR), and no printed tone dropped unless a shape mark takes its place (â read as á)?
+ */
+function ocrLike(tok: string, cand: string): boolean {
+  const t = stripTone(tok);
+  const c = stripTone(cand);
+  if (t.length !== c.length) return false;
+  let repaired = false;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === c[i]) continue;
+    if (!MARK_REPAIR[t[i]!]?.includes(c[i]!)) return false;
+    repaired = true;
+  }
+  return repaired || !hasToneMark(tok) || hasToneMark(cand);
+}
+
+// Names of the ethnic minorities ("Đắk Lắk", "Y Thuận Byă", "Krông"): capitalised and marked, but spelled in ways no
+// standard syllable is — a final k, a bare ă/â at the end, an onset cluster Vietnamese has not. OCR damage keeps the
+// standard letters, so such words are printed names: kept as printed.
+const NAME_FINAL = /(?:[aăâeêioôơuưy]k|[ăâ])$/;
+const NAME_ONSET = /^[bcdđghklmnpqrstvx]+/;
+const ONSETS = new Set("b c ch d đ g gh h k kh l m n ng ngh nh p ph q r s t th tr v x".split(" "));
+
+function isMinorityName(w: string, lower: string): boolean {
+  if (w[0] === lower[0]) return false;
+  const t = stripTone(lower);
+  if (NAME_FINAL.test(t)) return true;
+  const on = NAME_ONSET.exec(t);
+  return on !== null && on[0].length < t.length && !ONSETS.has(on[0]);
+}
+
+// Upper-case abbreviations joined by & ("GD&ĐT", "KH&CN"): codes, kept as printed ("K&" is a damaged "Kế").
+const AMP_ABBR = /^\p{Lu}+&\p{Lu}+$/u;
+
 const KNOWN_ACRONYMS = new Set(
   "UBND HĐND HDND MTTQ UBMTTQ KHCN ĐMST CĐS CNTT TW NQ CP TTg BNV BCĐ BCH VT UB ISO TCVN OCOP VNeID GDĐT LĐTBXH CCHC DVC PCI PAPI SIPAS THCS THPT BHXH BHYT KHĐT TNMT VHTT VHTTDL TT-TT NĐ QĐ".split(
     " ",
@@ -379,8 +482,10 @@ function makeInfo(b: Bundle, w: string): WordInfo {
     keep: DIGITS_CAPS.test(w),
     capsLatin: false,
     suspect: false,
+    trustable: false,
     split: -1,
     cands: -2,
+    trusted: -2,
     pat: undefined,
   };
   let caps = 0;
@@ -393,12 +498,23 @@ function makeInfo(b: Bundle, w: string): WordInfo {
     info.clean = true;
     return info;
   }
+  if (AMP_ABBR.test(w) && w.length >= 4) {
+    info.clean = true;
+    info.keep = true;
+    return info;
+  }
   if (!LETTERS_ONLY.test(w)) return info;
   info.marked = toned || SHAPE_RE.test(lower);
   info.syllable = isSyllable(n);
+  if (!info.syllable && info.marked && isMinorityName(w, lower)) {
+    info.clean = true;
+    info.keep = true;
+    return info;
+  }
   if (info.syllable) {
     info.clean = true;
     info.suspect = suspectSpelling(b, n);
+    info.trustable = info.marked;
   } else if (info.acronym) info.clean = true;
   // marked but not a syllable: damage; unmarked: a stripped syllable ("phuong", "cac") is damage, anything else is
   // a foreign word or a code
@@ -465,6 +581,14 @@ function infoCands(b: Bundle, info: WordInfo, w: string): Cands {
   return info.cands;
 }
 
+function trustedCands(b: Bundle, info: WordInfo, w: string): Cands {
+  if (info.trusted === -2) {
+    const lower = w.toLowerCase();
+    info.trusted = b.trustedCands(candidateKey(w), hasToneMark(lower) ? normalizeSyllable(lower) : lower);
+  }
+  return info.trusted;
+}
+
 function infoSplit(b: Bundle, info: WordInfo, w: string): number {
   if (info.split < 0) {
     info.split = 0;
@@ -495,6 +619,8 @@ let itemLineStart = new Uint8Array(0);
 let itemHash = new Int32Array(0);
 const itemInfo: (WordInfo | undefined)[] = [];
 let lineBad = new Uint8Array(256);
+/** per line: 1 when its marked syllables are trusted (TRUST_SHARE) */
+let lineTrust = new Uint8Array(256);
 function ensure(n: number): void {
   if (n <= cap) return;
   cap = Math.max(n, cap * 2, 256);
@@ -692,7 +818,10 @@ function memoNext(m: NgramModel, c: Cands, t: number, u: number): number {
 function scan(text: string): number {
   const n = text.length;
   ensure(Math.min(n + 1, 4096));
-  if (lineBad.length <= n) lineBad = new Uint8Array(Math.max(n + 1, lineBad.length * 2));
+  if (lineBad.length <= n) {
+    lineBad = new Uint8Array(Math.max(n + 1, lineBad.length * 2));
+    lineTrust = new Uint8Array(lineBad.length);
+  }
   let k = 0;
   let line = 0;
   let lineStart = 1;
@@ -837,11 +966,15 @@ function markLines(b: Bundle, nfc: string, k: number): boolean {
       let syl = 0;
       let markedSyl = 0;
       let suspect = 0;
+      let words = 0;
+      let trusted = 0;
       let j = i;
       for (; j < k && itemLine[j] === line; j++) {
         if (itemKind[j] !== 0) continue;
         const info = wordAt(b, nfc, itemS[j]!, itemE[j]!, itemHash[j]!);
         itemInfo[j] = info;
+        if (!info.allDigits && !info.keep && !info.acronym) words++;
+        if (info.trustable) trusted++;
         if (!info.clean) bad = true;
         if (info.syllable) {
           syl++;
@@ -854,6 +987,7 @@ function markLines(b: Bundle, nfc: string, k: number): boolean {
       // improbable spellings ("trén dia ban quén") are what scanners make of marked words
       if (!bad && suspect >= SUSPECT_MIN && suspect >= SUSPECT_SHARE * syl) bad = true;
       lineBad[line] = bad ? 1 : 0;
+      lineTrust[line] = trusted >= TRUST_SHARE * words ? 1 : 0;
       if (bad) anyBad = true;
       i = j;
     }
@@ -973,7 +1107,12 @@ function buildSlots(b: Bundle, nfc: string, k: number, repl: (string | undefined
       ns++;
       continue;
     }
-    const cands = info.cands !== -2 ? info.cands : infoCands(b, info, nfc.slice(s, e));
+    const cands =
+      info.trustable && lineTrust[itemLine[i]!]
+        ? trustedCands(b, info, nfc.slice(s, e))
+        : info.cands !== -2
+          ? info.cands
+          : infoCands(b, info, nfc.slice(s, e));
     if (cands < 0 || (info.capsLatin && minCost(cands) >= CAPS_KEEP_COST)) {
       fixed(info.fixedLm);
       continue;
