@@ -5,6 +5,7 @@ import { getPlan, overviewExportUrl, planNumberLabel, planSourceUrl } from "../a
 import { EmptyState } from "../components/empty-state.js";
 import { Page } from "../components/page.js";
 import { StatusChip, TASK_STATUS_LABELS } from "../components/status-chip.js";
+import { TaskTable } from "../components/task-table.js";
 import { formatDate, formatNumber } from "../format.js";
 import { useSession } from "../session.js";
 import { useLoad } from "../use-load.js";
@@ -43,47 +44,15 @@ function Units({ task, kind }: { task: TaskDto; kind: "lead" | "support" }) {
   );
 }
 
-function TaskTable({ tasks, caption }: { tasks: TaskDto[]; caption: string }) {
+function PlanTaskTable({ tasks, caption }: { tasks: TaskDto[]; caption: string }) {
   return (
-    <div className="table-wrap">
-      <table className="table responsive-table tasks-table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">TT</th>
-            <th scope="col">Nhiệm vụ</th>
-            <th scope="col">Đơn vị chủ trì</th>
-            <th scope="col">Đơn vị phối hợp</th>
-            <th scope="col">Thời gian thực hiện</th>
-            <th scope="col">Tình trạng</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tasks.map((t) => (
-            <tr key={t.id}>
-              <td data-label="TT" className="nowrap">
-                {t.ref ?? "—"}
-              </td>
-              <th scope="row" data-label="Nhiệm vụ" className="cell-title">
-                {t.title}
-                {t.product ? <span className="cell-sub">Sản phẩm: {t.product}</span> : null}
-              </th>
-              <td data-label="Đơn vị chủ trì">
-                <Units task={t} kind="lead" />
-              </td>
-              <td data-label="Đơn vị phối hợp">
-                <Units task={t} kind="support" />
-              </td>
-              <td data-label="Thời gian thực hiện">{timeframeText(t)}</td>
-              <td data-label="Tình trạng">
-                <StatusChip status={t.status} label={t.statusLabel} dueSoon={t.dueSoon} />
-                {t.percent !== null ? <span className="cell-sub">Đã thực hiện {formatNumber(t.percent)}%</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TaskTable
+      tasks={tasks}
+      caption={caption}
+      leadUnits={(t) => <Units task={t} kind="lead" />}
+      partnerUnits={(t) => <Units task={t} kind="support" />}
+      timeframe={timeframeText}
+    />
   );
 }
 
@@ -152,7 +121,7 @@ function TaskGroupSection({
           </ul>
         )}
       </summary>
-      {open ? <TaskTable tasks={group.tasks} caption={group.title} /> : null}
+      {open ? <PlanTaskTable tasks={group.tasks} caption={group.title} /> : null}
     </details>
   );
 }
@@ -248,7 +217,7 @@ function TasksTab({ plan }: { plan: PlanDto }) {
         </EmptyState>
       ) : null}
       {groupViews.length === 1 && !(plan.groups ?? []).length ? (
-        <TaskTable tasks={groupViews[0]!.tasks} caption="Nhiệm vụ" />
+        <PlanTaskTable tasks={groupViews[0]!.tasks} caption="Nhiệm vụ" />
       ) : (
         groupViews.map((g, i) => (
           <TaskGroupSection

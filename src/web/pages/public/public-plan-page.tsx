@@ -5,6 +5,7 @@ import { planNumberLabel } from "../../api/plans.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { Page } from "../../components/page.js";
 import { StatusChip } from "../../components/status-chip.js";
+import { TaskTable } from "../../components/task-table.js";
 import { formatDate, formatNumber } from "../../format.js";
 import { useLoad } from "../../use-load.js";
 import { Progress } from "../plans-page.js";
@@ -30,45 +31,13 @@ function UnitNames({ names }: { names: string[] }) {
 
 function PublicTaskTable({ tasks, caption }: { tasks: PublicTaskDto[]; caption: string }) {
   return (
-    <div className="table-wrap">
-      <table className="table responsive-table tasks-table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">TT</th>
-            <th scope="col">Nhiệm vụ</th>
-            <th scope="col">Đơn vị chủ trì</th>
-            <th scope="col">Đơn vị phối hợp</th>
-            <th scope="col">Thời gian thực hiện</th>
-            <th scope="col">Tình trạng</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tasks.map((t) => (
-            <tr key={t.id}>
-              <td data-label="TT" className="nowrap">
-                {t.ref ?? "—"}
-              </td>
-              <th scope="row" data-label="Nhiệm vụ" className="cell-title">
-                {t.title}
-                {t.product ? <span className="cell-sub">Sản phẩm: {t.product}</span> : null}
-              </th>
-              <td data-label="Đơn vị chủ trì">
-                <UnitNames names={t.leadUnits} />
-              </td>
-              <td data-label="Đơn vị phối hợp">
-                <UnitNames names={t.partnerUnits} />
-              </td>
-              <td data-label="Thời gian thực hiện">{timeframeText(t)}</td>
-              <td data-label="Tình trạng">
-                <StatusChip status={t.status} label={t.statusLabel} dueSoon={t.dueSoon} />
-                {t.percent !== null ? <span className="cell-sub">Đã thực hiện {formatNumber(t.percent)}%</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TaskTable
+      tasks={tasks}
+      caption={caption}
+      leadUnits={(t) => <UnitNames names={t.leadUnits} />}
+      partnerUnits={(t) => <UnitNames names={t.partnerUnits} />}
+      timeframe={timeframeText}
+    />
   );
 }
 
