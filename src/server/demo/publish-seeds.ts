@@ -127,6 +127,12 @@ export async function publishSeedPlans(database: Database, opts: PublishSeedsOpt
 /** Plans issued from this year on get their progress made public by the demo. */
 export const DEMO_PUBLIC_FROM_YEAR = 2025;
 
+/** The year a demo plan belongs to: its issue date, else (an OCR-garbled date) the start of its period. */
+export function demoPlanYear(plan: { issued_at: string | null; period_start: string | null } | undefined): number {
+  const date = plan?.issued_at ?? plan?.period_start ?? null;
+  return date ? Number(date.slice(0, 4)) : Number.NaN;
+}
+
 /**
  * Makes the demo's recent plans public so the Công khai pages have content from the first start; the older plans
  * stay private, so a coordinator can still try the switch. Idempotent. Returns the numbers made public now.
@@ -141,7 +147,7 @@ export async function publicizeDemoPlans(
   for (const o of outcomes) {
     if (!o.planId || o.status === "failed") continue;
     const plan = await getPlan(database.db, o.planId);
-    const year = plan?.issued_at ? Number(plan.issued_at.slice(0, 4)) : Number.NaN;
+    const year = demoPlanYear(plan);
     if (!plan || plan.status === "draft" || !(year >= DEMO_PUBLIC_FROM_YEAR)) continue;
     const planId = plan.id;
     const changed = await runCommand(database, { actor, now: opts.now }, async (ctx) => {
