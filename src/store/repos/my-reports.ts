@@ -27,6 +27,27 @@ export interface ReportDutyRow {
   updated_at: string | null;
 }
 
+/** What a unit report list row reads (plan p, period rp, unit u, report r), for ReportDutyRow. */
+const REPORT_DUTY_COLUMNS = [
+  "p.id as plan_id",
+  "p.number as plan_number",
+  "p.title as plan_title",
+  "p.issuer_unit_id as plan_issuer_unit_id",
+  "rp.id as period_id",
+  "rp.label as period_label",
+  "rp.start_date",
+  "rp.end_date",
+  "rp.due_date",
+  "rp.locked",
+  "u.id as unit_id",
+  "u.name as unit_name",
+  "r.id as report_id",
+  "r.status",
+  "r.submitted_at",
+  "r.review_comment",
+  "r.updated_at",
+] as const;
+
 /**
  * Periods of published plans in which one of the units has a task (lead or support) and has not sent its report yet:
  * no report or a draft due on/before `dueBy`, and every returned report whatever its due date. Oldest due first.
@@ -48,25 +69,7 @@ export async function listReportDuties(
     .leftJoin("progress_reports as r", (j) =>
       j.onRef("r.period_id", "=", "rp.id").onRef("r.unit_id", "=", "pu.unit_id"),
     )
-    .select([
-      "p.id as plan_id",
-      "p.number as plan_number",
-      "p.title as plan_title",
-      "p.issuer_unit_id as plan_issuer_unit_id",
-      "rp.id as period_id",
-      "rp.label as period_label",
-      "rp.start_date",
-      "rp.end_date",
-      "rp.due_date",
-      "rp.locked",
-      "u.id as unit_id",
-      "u.name as unit_name",
-      "r.id as report_id",
-      "r.status",
-      "r.submitted_at",
-      "r.review_comment",
-      "r.updated_at",
-    ])
+    .select(REPORT_DUTY_COLUMNS)
     .where("p.status", "=", "published")
     .where((eb) =>
       eb.or([
@@ -94,25 +97,7 @@ export async function listReportsInStatus(
     .innerJoin("plans as p", "p.id", "r.plan_id")
     .innerJoin("reporting_periods as rp", "rp.id", "r.period_id")
     .innerJoin("units as u", "u.id", "r.unit_id")
-    .select([
-      "p.id as plan_id",
-      "p.number as plan_number",
-      "p.title as plan_title",
-      "p.issuer_unit_id as plan_issuer_unit_id",
-      "rp.id as period_id",
-      "rp.label as period_label",
-      "rp.start_date",
-      "rp.end_date",
-      "rp.due_date",
-      "rp.locked",
-      "u.id as unit_id",
-      "u.name as unit_name",
-      "r.id as report_id",
-      "r.status",
-      "r.submitted_at",
-      "r.review_comment",
-      "r.updated_at",
-    ])
+    .select(REPORT_DUTY_COLUMNS)
     .where("p.status", "=", "published")
     .where("r.status", "in", [...statuses])
     .orderBy("r.submitted_at")
@@ -154,25 +139,7 @@ export async function listReportsInReach(
       .leftJoin("progress_reports as r", (j) =>
         j.onRef("r.period_id", "=", "rp.id").onRef("r.unit_id", "=", "pu.unit_id"),
       )
-      .select([
-        "p.id as plan_id",
-        "p.number as plan_number",
-        "p.title as plan_title",
-        "p.issuer_unit_id as plan_issuer_unit_id",
-        "rp.id as period_id",
-        "rp.label as period_label",
-        "rp.start_date",
-        "rp.end_date",
-        "rp.due_date",
-        "rp.locked",
-        "u.id as unit_id",
-        "u.name as unit_name",
-        "r.id as report_id",
-        "r.status",
-        "r.submitted_at",
-        "r.review_comment",
-        "r.updated_at",
-      ])
+      .select(REPORT_DUTY_COLUMNS)
       .where("p.status", "=", "published")
       .where("rp.due_date", ">=", opts.from)
       .where("rp.due_date", "<=", opts.to)
